@@ -1,0 +1,243 @@
+from django.contrib import admin
+from django.db.models import F, Prefetch
+from django.utils.html import format_html, format_html_join
+
+from articles import workflow
+from articles.forms import ArticleAdminForm, ImageAdminForm, OrderedInlineForm
+from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
+
+
+def thumbnail_html(image, size=80):
+    thumbnail = image.thumbnail() if image else None
+    if thumbnail is None:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" style="object-fit:cover;border-radius:3px">',
+        thumbnail.file.url,
+        size,
+        round(size * thumbnail.height / thumbnail.width),
+    )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["preview", "__str__", "credit", "width", "height", "created_at"]
+    list_display_links = ["preview", "__str__"]
+    search_fields = ["alt_text", "caption", "credit", "file"]
+    readonly_fields = ["preview_large", "width", "height", "uploaded_by", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_fields(self, request, obj=None):
+        fields = ["file", "alt_text", "caption", "credit"]
+        if obj is not None:
+            fields = ["preview_large", *fields, "width", "height", "uploaded_by", "created_at"]
+        return fields
+
+    @admin.display(description="Picture")
+    def preview(self, obj):
+        return thumbnail_html(obj)
+
+    @admin.display(description="Preview")
+    def preview_large(self, obj):
+        return thumbnail_html(obj, size=320)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "honorific", "role", "user"]
+    search_fields = ["name", "honorific", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo", "user"]
+    fields = ["honorific", "name", "slug", "role", "bio", "photo", "user"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "parent__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "kind", "parent", "latitude", "longitude", "description"]
+
+
+class ArticleChildInline:
+    """Inline rows follow the story: editable exactly when the story is."""
+
+    def _story_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
+
+
+class BylineInline(ArticleChildInline, admin.TabularInline):
+    model = Byline
+    form = OrderedInlineForm
+    fields = ["person", "role", "order"]
+    autocomplete_fields = ["person"]
+    extra = 0
+    verbose_name = "byline"
+
+
+class QuoteInline(ArticleChildInline, admin.StackedInline):
+    model = Quote
+    form = OrderedInlineForm
+    fields = [("speaker", "order"), "text", "context"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
+
+
+class CorrectionInline(ArticleChildInline, admin.StackedInline):
+    model = Correction
+    fields = [("kind", "published_at"), "text"]
+    extra = 0
+
+
+class AuthorFilter(admin.SimpleListFilter):
+    title = "author"
+    parameter_name = "author"
+
+    def lookups(self, request, model_admin):
+        people = Person.objects.filter(bylines__isnull=False).distinct().order_by("name")
+        return [(str(person.pk), person.name) for person in people]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(bylines__person_id=self.value())
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, QuoteInline, CorrectionInline]
+    list_display = ["thumbnail", "headline", "section", "status", "published_at", "byline"]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = ["status", "section", AuthorFilter, "published_at"]
+    list_select_related = ["section", "lead_image"]
+    search_fields = ["headline", "dek", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["lead_image", "dateline", "people", "places"]
+    list_per_page = 50
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["headline", "dek", "body"]}),
+        ("Story details", {"fields": ["section", "tags", "lead_image", "dateline"]}),
+        (
+            "Who and where it is about",
+            {
+                "fields": ["people", "places"],
+                "description": "Link the people and places the story is about. "
+                "Use + to add one that is not in our records yet.",
+            },
+        ),
+        ("Publishing", {"fields": ["status", "published_at", "slug"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "lead_image__renditions",
+                Prefetch("bylines", Byline.objects.select_related("person")),
+            )
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.user = request.user
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        if workflow.can_publish(request.user):
+            return []
+        return ["published_at"]
+
+    def get_inlines(self, request, obj):
+        if request.user.has_perm("articles.view_correction"):
+            return self.inlines
+        return [BylineInline, QuoteInline]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None:
+            return allowed
+        return allowed and workflow.can_edit(request.user, obj)
+
+    @admin.display(description="")
+    def thumbnail(self, obj):
+        return thumbnail_html(obj.lead_image, size=64)
+
+    @admin.display(description="By")
+    def byline(self, obj):
+        return format_html_join(", ", "{}", ((b.person.name,) for b in obj.bylines.all()))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model in (Byline, Quote):
+            save_in_order(formset)
+        else:
+            super().save_formset(request, form, formset, change)
+
+
+def save_in_order(formset):
+    """Save an inline of ordered rows, numbering them 1..n as the journalist arranged them.
+
+    Rows with a number keep that relative order; blank ones follow in the order entered.
+    Existing rows are moved out of the way first so `unique (article, order)` holds at
+    every statement, on every database.
+    """
+    formset.save(commit=False)
+    deleted = {obj.pk for obj in formset.deleted_objects}
+    for obj in formset.deleted_objects:
+        obj.delete()
+    new = {id(obj) for obj in formset.new_objects}
+    formset.model.objects.filter(article=formset.instance).update(order=F("order") + 10_000)
+    rows = []
+    for position, form in enumerate(formset.forms):
+        instance = form.instance
+        is_kept = instance.pk is not None and instance.pk not in deleted
+        if not (is_kept or id(instance) in new):
+            continue
+        wanted = form.cleaned_data.get("order")
+        rows.append((wanted is None, wanted or 0, position, instance))
+    rows.sort(key=lambda row: row[:3])
+    for number, (*_, instance) in enumerate(rows, start=1):
+        instance.order = number
+        instance.article = formset.instance
+        instance.save()

@@ -1,0 +1,420 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from articles import images
+from articles.html import SanitizedHTMLField
+
+
+class Section(models.Model):
+    """A department of the paper: World, Politics, Culture."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order on the site."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Image(models.Model):
+    """An uploaded picture with its alt text, caption and credit."""
+
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG, WebP, AVIF or GIF. Location and camera data are removed.",
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the picture shows, for readers who cannot see it.",
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(
+        max_length=200, blank=True, help_text="Photographer and agency, e.g. “Dana Levi / AP”."
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        is_new_file = bool(self.file) and not self.file._committed
+        if is_new_file:
+            content, self.width, self.height = images.clean_original(self.file)
+            self.file.save(content.name, content, save=False)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if is_new_file:
+                self.make_renditions()
+
+    def make_renditions(self):
+        """Replace this image's renditions with fresh ones made from the original."""
+        for old in self.renditions.all():
+            old.file.delete(save=False)
+        self.renditions.all().delete()
+        with self.file.open("rb") as original:
+            for width, height, fmt, content in images.render(
+                original, images.rendition_widths(self.width)
+            ):
+                rendition = Rendition(image=self, width=width, height=height, format=fmt)
+                rendition.file.save(content.name, content, save=False)
+                rendition.save()
+
+    def renditions_in(self, fmt):
+        """Renditions of one format, narrowest first (uses prefetched rows when present)."""
+        return sorted((r for r in self.renditions.all() if r.format == fmt), key=lambda r: r.width)
+
+    def srcset(self, fmt):
+        return ", ".join(f"{r.file.url} {r.width}w" for r in self.renditions_in(fmt))
+
+    @property
+    def fallback_format(self):
+        formats = {r.format for r in self.renditions.all()}
+        return "png" if "png" in formats else "jpg"
+
+    def fallback(self):
+        """The widest non-WebP rendition, for `<img src>`; the original when there is none."""
+        renditions = self.renditions_in(self.fallback_format)
+        return renditions[-1] if renditions else None
+
+    def thumbnail(self):
+        renditions = self.renditions_in("webp")
+        return renditions[0] if renditions else None
+
+
+def rendition_path(rendition, filename):
+    return f"renditions/{rendition.image_id}/{filename}"
+
+
+class Rendition(models.Model):
+    """One resized copy of an Image, made when the image is saved."""
+
+    class Format(models.TextChoices):
+        WEBP = "webp", "WebP"
+        JPEG = "jpg", "JPEG"
+        PNG = "png", "PNG"
+
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="renditions")
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    format = models.CharField(max_length=4, choices=Format)
+    file = models.ImageField(upload_to=rendition_path)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "width", "format"], name="rendition_unique_size"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.image_id} {self.width}w {self.format}"
+
+
+class Person(models.Model):
+    """Someone the paper writes about, quotes, or employs (or all three)."""
+
+    honorific = models.CharField(
+        max_length=60, blank=True, help_text="Rank or title as used before the name: “Lt. Gen.”"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(
+        max_length=300, blank=True, help_text="Short description: “Chief of the General Staff”."
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="For staff: the login this person writes under.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self):
+        return f"{self.honorific} {self.name}".strip()
+
+
+class Place(models.Model):
+    """A country, city, base or site that stories happen in or are about."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        CITY = "city", "City or town"
+        FACILITY = "facility", "Base or facility"
+        SITE = "site", "Site or landmark"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CITY)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The place this one is in: a city's region or country.",
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="place_coordinates_valid",
+                violation_error_message="Give both latitude (−90 to 90) and longitude "
+                "(−180 to 180), or neither.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="place_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Visible to readers: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published with a publication time still in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def viewable_by(self, user):
+        """What this user may open on the site: staff preview anything, others published()."""
+        return self.all() if user.is_staff else self.published()
+
+    def for_page(self):
+        """Everything an article page shows, in a fixed number of queries."""
+        return self.select_related("section", "dateline__parent", "lead_image").prefetch_related(
+            "lead_image__renditions",
+            models.Prefetch("bylines", Byline.objects.select_related("person")),
+            models.Prefetch("quotes", Quote.objects.select_related("speaker")),
+            "people",
+            "places",
+            "tags",
+            "corrections",
+        )
+
+
+class Article(models.Model):
+    """A story: what journalists write and readers read."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The story's address: lower case, hyphens."
+    )
+    dek = models.CharField(
+        "standfirst",
+        max_length=400,
+        blank=True,
+        help_text="One or two sentences under the headline.",
+    )
+    body = SanitizedHTMLField(blank=True)
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Readers see the story from this time on. A future time schedules it.",
+    )
+    lead_image = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dateline = models.ForeignKey(
+        Place,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="datelined_articles",
+        help_text="Where the story was reported from.",
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="articles", help_text="The people this story is about."
+    )
+    places = models.ManyToManyField(
+        Place, blank=True, related_name="articles", help_text="The places this story is about."
+    )
+    authors = models.ManyToManyField(
+        Person, through="Byline", related_name="authored_articles", blank=True
+    )
+    tags = TaggableManager(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message="A published story needs a publication time.",
+            ),
+            models.CheckConstraint(condition=~Q(headline=""), name="article_headline_set"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:article-detail",
+            kwargs={
+                "year": f"{day.year:04d}",
+                "month": f"{day.month:02d}",
+                "day": f"{day.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_live(self):
+        """Readers can see it now (the row-level twin of published())."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class Byline(models.Model):
+    """A credit on a story, in the order it is printed."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", "Author"
+        CONTRIBUTOR = "contributor", "Additional reporting"
+        PHOTOGRAPHER = "photographer", "Photographs"
+        EDITOR = "editor", "Edited by"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="byline_person_once"),
+            models.UniqueConstraint(fields=["article", "order"], name="byline_order_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class Quote(models.Model):
+    """Words a named person said, as the story reports them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(help_text="The words only, without quotation marks.")
+    context = models.CharField(
+        max_length=300, blank=True, help_text="Where or how it was said: “at a news conference”."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="quote_order_unique"),
+            models.CheckConstraint(condition=~Q(text=""), name="quote_text_set"),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: “{self.text[:60]}”"
+
+
+class Correction(models.Model):
+    """A correction, clarification or update note shown with a story."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField()
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["published_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="correction_text_set")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.published_at:%Y-%m-%d}"

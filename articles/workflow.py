@@ -1,0 +1,24 @@
+"""Who may do what to a story. The admin calls these; nothing else decides."""
+
+from articles.models import Article
+
+WORKING_STATUSES = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
+
+
+def can_publish(user):
+    """Editors (and superusers) publish, schedule and unpublish."""
+    return user.has_perm("articles.publish_article")
+
+
+def can_edit(user, article):
+    """Journalists edit stories still being worked on; editors edit any story."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    return can_publish(user) or article.status in WORKING_STATUSES
+
+
+def allowed_statuses(user):
+    """The statuses this user may give a story."""
+    if can_publish(user):
+        return list(Article.Status)
+    return list(WORKING_STATUSES)

@@ -1,0 +1,136 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import (
+    add_byline,
+    add_correction,
+    add_quote,
+    make_article,
+    make_image,
+    make_person,
+    make_place,
+    make_section,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def article_url(article):
+    return article.get_absolute_url()
+
+
+def test_published_story_is_readable(client):
+    section = make_section(name="World")
+    dateline = make_place(name="Nevatim Air Base", parent=make_place(name="Israel"))
+    article = make_article(
+        headline="General lands at desert air base",
+        dek="A second visit in a year.",
+        body="<p>The plane touched down at dawn.</p>",
+        section=section,
+        dateline=dateline,
+        lead_image=make_image(caption="The runway at dawn.", credit="Ana Ruiz / Staff"),
+    )
+    add_byline(article, make_person(name="Ana Ruiz"))
+    add_byline(article, make_person(name="Ben Okafor"))
+    speaker = make_person(honorific="Lt. Gen.", name="Dan Ofer", role="Chief of staff")
+    add_quote(article, speaker, text="We are ready.")
+    article.people.add(make_person(name="Maya Stern"))
+    article.tags.add("Defence")
+
+    response = client.get(article_url(article))
+
+    assert response.status_code == 200
+    assert "articles/article_detail.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    for text in [
+        "General lands at desert air base",
+        "A second visit in a year.",
+        "By Ana Ruiz and Ben Okafor",
+        "NEVATIM AIR BASE, Israel —",
+        "The plane touched down at dawn.",
+        "We are ready.",
+        "Lt. Gen. Dan Ofer",
+        "Maya Stern",
+        "Defence",
+        "The runway at dawn.",
+        "Ana Ruiz / Staff",
+        'type="image/webp"',
+    ]:
+        assert text in html, text
+    assert 'loading="lazy"' not in html.split("story__body")[0]
+    assert "Set-Cookie" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"status": Article.Status.IN_REVIEW, "published_at": None},
+        {"status": Article.Status.UNPUBLISHED},
+        {"published_at": timezone.now() + timedelta(minutes=5)},
+    ],
+    ids=["draft", "in-review", "unpublished", "scheduled"],
+)
+def test_unpublished_stories_are_hidden_from_readers_but_not_staff(client, overrides):
+    article = make_article(headline="Not yet", **overrides)
+
+    assert client.get(article_url(article)).status_code == 404
+    client.force_login(make_user("journalist"))
+    response = client.get(article_url(article))
+    assert response.status_code == 200
+    assert "Preview: readers cannot see this story" in response.content.decode()
+    assert 'name="robots" content="noindex' in response.content.decode()
+
+
+def test_story_goes_live_at_its_time_without_any_job(client):
+    article = make_article(published_at=timezone.now() + timedelta(seconds=1))
+    assert client.get(article_url(article)).status_code == 404
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now())
+    assert client.get(article_url(article)).status_code == 200
+
+
+def test_wrong_date_in_url_redirects_to_the_story(client):
+    article = make_article()
+    url = reverse(
+        "articles:article-detail",
+        kwargs={"year": 2001, "month": 1, "day": 2, "slug": article.slug},
+    )
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_unknown_slug_is_404(client):
+    url = reverse(
+        "articles:article-detail", kwargs={"year": 2024, "month": 5, "day": 1, "slug": "nope"}
+    )
+    assert client.get(url).status_code == 404
+
+
+def _fill(article, count):
+    for i in range(count):
+        add_byline(article, make_person())
+        add_quote(article, make_person(), text=f"Quote {i}")
+        article.people.add(make_person())
+        article.places.add(make_place(parent=make_place()))
+        article.tags.add(f"tag-{article.pk}-{i}")
+        add_correction(article)
+
+
+def test_article_page_query_count_does_not_grow(client, django_assert_num_queries):
+    small = make_article(lead_image=make_image(), dateline=make_place(parent=make_place()))
+    _fill(small, 1)
+    big = make_article(
+        lead_image=make_image(), dateline=make_place(parent=make_place()), section=make_section()
+    )
+    _fill(big, 5)
+
+    with django_assert_num_queries(9) as small_queries:
+        assert client.get(article_url(small)).status_code == 200
+    with django_assert_num_queries(len(small_queries)):
+        assert client.get(article_url(big)).status_code == 200

@@ -1,0 +1,13 @@
+import shutil
+import tempfile
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings):
+    """Each test writes uploads and renditions to its own throwaway folder."""
+    path = tempfile.mkdtemp(prefix="newsroom-media-")
+    settings.MEDIA_ROOT = path
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
