@@ -40,11 +40,12 @@ def open_checked(file):
         )
     file.seek(0)
     with warnings.catch_warnings():
-        # Pillow only warns about huge images below ~179 megapixels; here it is an error.
-        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        # Opening reads only the header. Below twice its limit Pillow merely warns; we
+        # compare the size with our own, lower cap straight after, with a clearer message.
+        warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
         try:
             image = PILImage.open(file)
-        except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
+        except PILImage.DecompressionBombError:
             raise _too_many_pixels(None, max_pixels) from None
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
             raise ValidationError(
@@ -53,15 +54,18 @@ def open_checked(file):
                 code="not_an_image",
                 params={"formats": ACCEPTED_LABEL},
             ) from None
-        if image.format not in ACCEPTED_FORMATS:
-            raise ValidationError(
-                "%(format)s pictures are not accepted. Upload a %(formats)s image.",
-                code="unsupported_format",
-                params={"format": image.format, "formats": ACCEPTED_LABEL},
-            )
-        width, height = image.size
-        if width * height > max_pixels:
-            raise _too_many_pixels(image.size, max_pixels)
+    if image.format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "%(format)s pictures are not accepted. Upload a %(formats)s image.",
+            code="unsupported_format",
+            params={"format": image.format, "formats": ACCEPTED_LABEL},
+        )
+    width, height = image.size
+    if width * height > max_pixels:
+        raise _too_many_pixels(image.size, max_pixels)
+    with warnings.catch_warnings():
+        # From here on Pillow's warning is an error: nothing oversized is ever decoded.
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
             image.load()
         except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):

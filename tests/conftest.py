@@ -5,6 +5,12 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Real hashing is slow on purpose; tests create many users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings):
     """Each test writes uploads and renditions to its own throwaway folder."""
     path = tempfile.mkdtemp(prefix="newsroom-media-")
