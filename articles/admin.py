@@ -64,7 +64,13 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["name", "honorific", "role"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo", "user"]
-    fields = ["honorific", "name", "slug", "role", "bio", "photo", "user"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["honorific", "name", "slug", "role", "bio", "photo"]
+        # Linking a login is for those who may see the logins.
+        if request.user.has_perm("auth.view_user"):
+            fields.append("user")
+        return fields
 
 
 @admin.register(Place)

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.models import Article, Byline, Quote
+from articles.models import Article, Byline, Person, Quote
 from tests.articles.admin_data import article_post, inline_management
 from tests.factories import (
     add_byline,
@@ -181,3 +181,13 @@ def test_changelist_query_count_is_flat(journalist_client, django_assert_max_num
 
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_journalist_adds_a_person_without_seeing_staff_logins(journalist_client):
+    url = reverse("admin:articles_person_add")
+    assert 'name="user"' not in journalist_client.get(url).content.decode()
+    response = journalist_client.post(
+        url, {"honorific": "Maj. Gen.", "name": "Tal Ben-Ami", "slug": "tal-ben-ami", "role": ""}
+    )
+    assert response.status_code == 302
+    assert Person.objects.get().full_name == "Maj. Gen. Tal Ben-Ami"
