@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -93,7 +94,7 @@ class Image(models.Model):
         return "png" if "png" in formats else "jpg"
 
     def fallback(self):
-        """The widest non-WebP rendition, for `<img src>`; the original when there is none."""
+        """The widest non-WebP rendition, for `<img src>`; None before renditions exist."""
         renditions = self.renditions_in(self.fallback_format)
         return renditions[-1] if renditions else None
 
@@ -201,6 +202,8 @@ class Place(models.Model):
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
                     latitude__gte=-90,
                     latitude__lte=90,
                     longitude__gte=-180,
@@ -218,6 +221,17 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "A place cannot be inside itself, directly or through others."},
+                    code="parent_cycle",
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -229,8 +243,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def viewable_by(self, user):
-        """What this user may open on the site: staff preview anything, others published()."""
-        return self.all() if user.is_staff else self.published()
+        """What this user may open on the site: the newsroom previews anything."""
+        return self.all() if user.has_perm("articles.view_article") else self.published()
 
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""

@@ -87,6 +87,12 @@ def test_unpublished_stories_are_hidden_from_readers_but_not_staff(client, overr
     assert 'name="robots" content="noindex' in response.content.decode()
 
 
+def test_staff_without_newsroom_rights_cannot_preview(client):
+    article = make_article(status=Article.Status.DRAFT, published_at=None)
+    client.force_login(make_user("fundraiser"))
+    assert client.get(article_url(article)).status_code == 404
+
+
 def test_story_goes_live_at_its_time_without_any_job(client):
     article = make_article(published_at=timezone.now() + timedelta(seconds=1))
     assert client.get(article_url(article)).status_code == 404

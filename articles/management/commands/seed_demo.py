@@ -1,0 +1,165 @@
+import io
+import random
+import time
+
+from django.core.files.base import ContentFile
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageOps
+
+from articles import demo
+from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
+
+PICTURE_SIZE = (1600, 900)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content (sections, people, places and stories with generated lead "
+        "pictures). Safe to run again: rows that already exist, matched by slug, are left "
+        "exactly as they are."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the invented demo stories even with DEBUG off (a staging site).",
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "seed_demo publishes invented stories; it runs only with DEBUG on. "
+                "Use --force to load them anyway (never on the live site)."
+            )
+        self.verbosity = options["verbosity"]
+        started = time.monotonic()
+        now = timezone.now()
+        with transaction.atomic():
+            sections = self.load_rows(Section, demo.SECTIONS)
+            people = self.load_rows(Person, demo.PEOPLE)
+            places = self.load_places()
+            created = sum(
+                self.load_story(story, now=now, sections=sections, people=people, places=places)
+                for story in demo.STORIES
+            )
+        stories = Article.objects.filter(slug__in=[story["slug"] for story in demo.STORIES])
+        self.say(
+            f"Demo content: {stories.published().count()} published, "
+            f"{stories.filter(status=Article.Status.DRAFT).count()} draft, "
+            f"{stories.scheduled().count()} scheduled "
+            f"({created} stories created, {len(demo.STORIES) - created} already there; "
+            f"{time.monotonic() - started:.1f} s).",
+            self.style.SUCCESS,
+        )
+
+    def say(self, message, style=None):
+        if self.verbosity >= 1:
+            self.stdout.write(style(message) if style else message)
+
+    def load_rows(self, model, rows):
+        """Get or create one row per dict, keyed by slug; return them by slug."""
+        objects, created = {}, 0
+        for row in rows:
+            fields = dict(row)
+            slug = fields.pop("slug")
+            objects[slug], was_created = model.objects.get_or_create(slug=slug, defaults=fields)
+            created += was_created
+        label = model._meta.verbose_name_plural.capitalize()
+        self.say(f"{label}: {created} created, {len(rows) - created} already there.")
+        return objects
+
+    def load_places(self):
+        places, created = {}, 0
+        for row in demo.PLACES:
+            fields = dict(row)
+            slug = fields.pop("slug")
+            parent = fields.pop("parent", None)
+            fields["parent"] = places[parent] if parent else None
+            places[slug], was_created = Place.objects.get_or_create(slug=slug, defaults=fields)
+            created += was_created
+        self.say(f"Places: {created} created, {len(demo.PLACES) - created} already there.")
+        return places
+
+    def load_story(self, story, *, now, sections, people, places):
+        """Create one story with everything hanging off it; leave an existing one alone."""
+        if Article.objects.filter(slug=story["slug"]).exists():
+            self.say(f"  exists   {story['slug']}")
+            return False
+        section = sections[story["section"]]
+        offset = story["published_at"]
+        article = Article.objects.create(
+            headline=story["headline"],
+            slug=story["slug"],
+            dek=story["dek"],
+            body=" ".join(story["body"].split()),
+            section=section,
+            status=story["status"],
+            published_at=None if offset is None else now + offset,
+            dateline=places[story["dateline"]] if story.get("dateline") else None,
+            lead_image=self.make_lead_image(story, section),
+        )
+        article.people.set([people[slug] for slug in story.get("people", [])])
+        article.places.set([places[slug] for slug in story.get("places", [])])
+        article.tags.add(*story.get("tags", []))
+        for order, (slug, role) in enumerate(story["bylines"], start=1):
+            Byline.objects.create(article=article, person=people[slug], role=role, order=order)
+        for order, quote in enumerate(story.get("quotes", []), start=1):
+            Quote.objects.create(
+                article=article,
+                speaker=people[quote["speaker"]],
+                text=quote["text"],
+                context=quote.get("context", ""),
+                order=order,
+            )
+        for correction in story.get("corrections", []):
+            Correction.objects.create(
+                article=article,
+                kind=correction["kind"],
+                text=correction["text"],
+                published_at=article.published_at + correction["after"],
+            )
+        self.say(f"  created  {story['slug']} ({section.name}, {article.get_status_display()})")
+        return True
+
+    def make_lead_image(self, story, section):
+        colour, colour_name = demo.SECTION_COLOURS[section.slug]
+        data, shapes = draw_picture(story["slug"], colour)
+        image = Image(
+            file=ContentFile(data, name=f"{story['slug'][:80]}.jpg"),
+            alt_text=f"Abstract illustration: {shapes} over a {colour_name} gradient.",
+            caption=story["image_caption"],
+            credit=demo.IMAGE_CREDIT,
+        )
+        image.save()
+        return image
+
+
+def draw_picture(seed, colour):
+    """JPEG bytes of an abstract composition in `colour`, always the same for one seed."""
+    rng = random.Random(seed)
+    width, height = PICTURE_SIZE
+    dark = tuple(round(c * 0.3) for c in colour)
+    light = tuple(min(255, round(c * 1.3) + 60) for c in colour)
+    gradient = PILImage.linear_gradient("L").rotate(rng.choice([0, 90, 180, 270]))
+    picture = ImageOps.colorize(gradient.resize(PICTURE_SIZE), dark, light)
+    draw = ImageDraw.Draw(picture, "RGBA")
+
+    band_top = rng.randrange(height // 4, height * 3 // 4)
+    slope = rng.randrange(-height // 2, height // 2)
+    band = [(0, band_top), (width, band_top + slope), (width, band_top + slope + 120)]
+    draw.polygon([*band, (0, band_top + 120)], fill=(*light, 70))
+
+    circles = rng.randint(3, 6)
+    for _ in range(circles):
+        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(60, 360)
+        fill = light if rng.random() < 0.7 else dark
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(*fill, rng.randrange(50, 140)))
+
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=80)
+    return buffer.getvalue(), f"{circles} translucent circles and a diagonal band"

@@ -1,0 +1,101 @@
+import io
+import re
+import shutil
+import tempfile
+
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from articles.models import Article, Rendition, Section
+
+
+def seed_demo():
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+class SeedDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        # The autouse media_root fixture is per test; the pictures are made once, here.
+        media_root = tempfile.mkdtemp(prefix="newsroom-demo-media-")
+        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
+        cls.output = seed_demo()
+
+    def headline_story(self):
+        """The story shaped like shared/seed/article.txt: the most recent one."""
+        return Article.objects.published().for_page().first()
+
+    def test_loads_published_draft_and_scheduled_stories(self):
+        published = Article.objects.published()
+        assert published.count() >= 12
+        assert Section.objects.filter(articles__in=published).distinct().count() >= 3
+        assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
+        scheduled = Article.objects.scheduled().get()
+        assert scheduled not in published
+        assert "12 published, 1 draft, 1 scheduled" in self.output
+
+    def test_every_published_story_is_complete(self):
+        for article in Article.objects.published().for_page():
+            image = article.lead_image
+            assert image is not None, article.slug
+            assert image.alt_text and image.caption and image.credit, article.slug
+            assert (image.width, image.height) == (1600, 900)
+            formats = {rendition.format for rendition in image.renditions.all()}
+            assert formats == {Rendition.Format.WEBP, Rendition.Format.JPEG}, article.slug
+            assert article.section is not None, article.slug
+            bylines = article.bylines.all()
+            assert bylines, article.slug
+            assert [byline.order for byline in bylines] == list(range(1, len(bylines) + 1))
+            assert article.body.startswith("<p>"), article.slug
+
+    def test_headline_story_has_the_shape_of_the_seed_story(self):
+        article = self.headline_story()
+        assert article.dateline.name == "Nevatim Air Base"
+        assert article.dateline.parent.name == "Israel"
+        assert {article.dateline, article.dateline.parent} <= set(article.places.all())
+        people = list(article.people.all())
+        assert len(people) == 5
+        assert any(person.honorific == "Lt. Gen." for person in people)
+        quotes = list(article.quotes.all())
+        assert [quote.order for quote in quotes] == [1, 2]
+        for quote in quotes:
+            assert quote.speaker in people
+            in_paragraph = rf"<p>[^<]*“{re.escape(quote.text)}”[^<]*</p>"
+            assert re.search(in_paragraph, article.body), quote.text
+        assert article.tags.exists()
+
+    def test_second_run_creates_and_changes_nothing(self):
+        models = apps.get_models()
+        counts = {model._meta.label: model.objects.count() for model in models}
+        times = dict(Article.objects.values_list("slug", "published_at"))
+        updated = dict(Article.objects.values_list("slug", "updated_at"))
+
+        output = seed_demo()
+
+        assert {model._meta.label: model.objects.count() for model in models} == counts
+        assert dict(Article.objects.values_list("slug", "published_at")) == times
+        assert dict(Article.objects.values_list("slug", "updated_at")) == updated
+        assert "(0 stories created, 14 already there" in output
+
+    def test_headline_story_page_is_readable(self):
+        article = self.headline_story()
+
+        response = self.client.get(article.get_absolute_url())
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert article.headline in html
+        assert "NEVATIM AIR BASE, Israel —" in html
+        assert article.quotes.first().text in html
+
+
+class SeedDemoRefusalTests(TestCase):
+    def test_refuses_without_debug_unless_forced(self):
+        with self.assertRaisesMessage(CommandError, "runs only with DEBUG on"):
+            call_command("seed_demo", stdout=io.StringIO())
+        assert Article.objects.count() == 0
