@@ -141,16 +141,19 @@ class AuthorFilter(admin.SimpleListFilter):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, CorrectionInline]
-    list_display = ["thumbnail", "headline", "section", "status", "published_at", "byline"]
+    list_display = ["thumbnail", "headline", "section", "state", "published_at", "byline"]
     list_display_links = ["thumbnail", "headline"]
     list_filter = ["status", "section", AuthorFilter, "published_at"]
     list_select_related = ["section", "lead_image"]
     search_fields = ["headline", "dek", "slug"]
-    date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image", "dateline", "people", "places"]
     list_per_page = 50
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["headline", "dek", "body"]}),
         ("Story details", {"fields": ["section", "tags", "lead_image", "dateline"]}),
@@ -204,6 +207,10 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def thumbnail(self, obj):
         return thumbnail_html(obj.lead_image, size=64)
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, obj):
+        return obj.state_label
 
     @admin.display(description="By")
     def byline(self, obj):

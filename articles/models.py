@@ -354,6 +354,13 @@ class Article(models.Model):
         )
 
     @property
+    def state_label(self):
+        """The status as the newsroom says it: a published story not yet live is scheduled."""
+        if self.status == self.Status.PUBLISHED and not self.is_live:
+            return "Scheduled"
+        return self.get_status_display()
+
+    @property
     def is_live(self):
         """Readers can see it now (the row-level twin of published())."""
         return (

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = f"{settings.SITE_NAME}: newsroom"
+admin.site.site_header = f"{settings.SITE_NAME} · newsroom desk"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Write, edit and publish"
 

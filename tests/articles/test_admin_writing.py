@@ -1,8 +1,11 @@
 """A journalist writes a whole story through the admin form."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Byline, Person, Quote
 from tests.articles.admin_data import article_post, inline_management
@@ -191,3 +194,12 @@ def test_journalist_adds_a_person_without_seeing_staff_logins(journalist_client)
     )
     assert response.status_code == 302
     assert Person.objects.get().full_name == "Maj. Gen. Tal Ben-Ami"
+
+
+def test_changelist_calls_a_future_story_scheduled(journalist_client):
+    make_article(headline="Later", published_at=timezone.now() + timedelta(days=1))
+    make_article(headline="Now")
+    html = journalist_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert html.count("Scheduled") >= 1
+    assert '<td class="field-state">Scheduled</td>' in html
+    assert '<td class="field-state">Published</td>' in html
