@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -246,6 +247,29 @@ class ArticleQuerySet(models.QuerySet):
         """What this user may open on the site: the newsroom previews anything."""
         return self.all() if user.has_perm("articles.view_article") else self.published()
 
+    def for_list(self):
+        """What a story card shows: section and lead image with its renditions."""
+        return self.select_related("section", "lead_image").prefetch_related(
+            "lead_image__renditions"
+        )
+
+    def by_section(self, per_section):
+        """The newest `per_section` stories of each section, in one query."""
+        rank = models.Window(
+            RowNumber(), partition_by=[F("section_id")], order_by=F("published_at").desc()
+        )
+        return (
+            self.filter(section__isnull=False)
+            .annotate(section_rank=rank)
+            .filter(section_rank__lte=per_section)
+            .order_by("section__position", "section__name", "-published_at")
+        )
+
+    def about_place(self, place):
+        """Stories about a place or datelined there (each once)."""
+        tagged = Article.places.through.objects.filter(place=place).values("article_id")
+        return self.filter(Q(pk__in=tagged) | Q(dateline=place))
+
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries."""
         return self.select_related("section", "dateline__parent", "lead_image").prefetch_related(
@@ -318,6 +342,13 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    modified_at = models.DateTimeField(
+        "last updated",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a published story last changed in a way readers should know about.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -340,6 +371,16 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            # Keep the old address answering (301) when the slug changes.
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if old_slug and old_slug != self.slug:
+                ArticleSlugHistory.objects.update_or_create(
+                    slug=old_slug, defaults={"article_id": self.pk}
+                )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         day = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -368,6 +409,58 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def author_bylines(self):
+        """Author credits in printed order (other credits go at the story's foot)."""
+        return [b for b in self.bylines.all() if b.role == Byline.Role.AUTHOR]
+
+    @property
+    def was_updated(self):
+        """Changed after publication in a way worth telling readers."""
+        return bool(
+            self.modified_at and self.published_at and self.modified_at > self.published_at
+        )
+
+    def related_stories(self, count=4):
+        """Published stories sharing people, places, tags or the section, best match first.
+
+        Uses the ids already prefetched by for_page(), so it costs one query (plus one for
+        the related stories' renditions).
+        """
+        people = [p.pk for p in self.people.all()]
+        places = [p.pk for p in self.places.all()]
+        tags = [t.pk for t in self.tags.all()]
+        shared = Q(people__in=people) | Q(places__in=places) | Q(tags__in=tags)
+        if self.section_id:
+            shared |= Q(section_id=self.section_id)
+        score = (
+            Count("people", filter=Q(people__in=people), distinct=True) * 3
+            + Count("places", filter=Q(places__in=places), distinct=True) * 2
+            + Count("tags", filter=Q(tags__in=tags), distinct=True) * 2
+        )
+        return list(
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .filter(shared)
+            .annotate(score=score)
+            .order_by("-score", "-published_at")
+            .for_list()[:count]
+        )
+
+
+class ArticleSlugHistory(models.Model):
+    """An address a story used to have, so old links keep working."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "article slug history"
+
+    def __str__(self):
+        return self.slug
 
 
 class Byline(models.Model):

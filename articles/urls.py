@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from articles import views
+from articles import feeds, views
 
 
 class FixedDigits:
@@ -38,4 +38,18 @@ urlpatterns = [
         views.article_detail,
         name="article-detail",
     ),
+    path("section/<slug:slug>/", views.section_detail, name="section-detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("places/<slug:slug>/", views.place_detail, name="place-detail"),
+    path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
+    path("authors/<slug:slug>/", views.author_detail, name="author-detail"),
+    path("search/", views.search, name="search"),
+    path("feed/", feeds.LatestFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestAtomFeed(), name="feed-atom"),
+    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person-feed"),
+    path("people/<slug:slug>/feed/atom/", feeds.PersonAtomFeed(), name="person-feed-atom"),
 ]

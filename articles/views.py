@@ -1,19 +1,133 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
 
-from articles.models import Article
+from articles import search as article_search
+from articles.models import Article, ArticleSlugHistory, Person, Place, Quote, Section
+
+PAGE_SIZE = 20
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """The requested page of `queryset`; out-of-range or junk page numbers give the last/first."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def home(request):
-    articles = Article.objects.published().select_related("section", "lead_image")
-    articles = articles.prefetch_related("lead_image__renditions")[:20]
-    return render(request, "articles/home.html", {"articles": articles})
+    stories = list(Article.objects.published().for_list()[:11])
+    lead, latest = (stories[0], stories[1:]) if stories else (None, [])
+    shown = [story.pk for story in stories]
+    by_section = Article.objects.published().exclude(pk__in=shown).for_list().by_section(4)
+    context = {"lead": lead, "latest": latest, "sections": group_by_section(by_section)}
+    return render(request, "articles/home.html", context)
+
+
+def group_by_section(articles):
+    """[(section, [articles...]), ...] in the sections' own order."""
+    groups = {}
+    for article in articles:
+        groups.setdefault(article.section, []).append(article)
+    return sorted(groups.items(), key=lambda item: (item[0].position, item[0].name))
 
 
 def article_detail(request, year, month, day, slug):
     articles = Article.objects.viewable_by(request.user).for_page()
-    article = get_object_or_404(articles, slug=slug)
+    article = articles.filter(slug=slug).first()
+    if article is None:
+        moved = ArticleSlugHistory.objects.filter(slug=slug).select_related("article").first()
+        if moved is None or moved.article not in Article.objects.viewable_by(request.user):
+            return render(request, "404.html", status=404)
+        return redirect(moved.article, permanent=True)
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
-    context = {"article": article, "is_preview": not article.is_live, "now": timezone.now()}
+    context = {
+        "article": article,
+        "related": article.related_stories(),
+        "is_preview": not article.is_live,
+        "now": timezone.now(),
+    }
     return render(request, "articles/article_detail.html", context)
+
+
+def section_detail(request, slug):
+    section = get_object_or_404(Section, slug=slug)
+    page = paginate(request, Article.objects.published().filter(section=section).for_list())
+    return render(request, "articles/section_detail.html", {"section": section, "page": page})
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    page = paginate(request, Article.objects.published().filter(tags=tag).for_list())
+    return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    published = Article.objects.published()
+    context = {
+        "person": person,
+        "page": paginate(request, published.filter(people=person).for_list()),
+        "written": published.filter(bylines__person=person).for_list()[:5],
+        "quotes": Quote.objects.filter(speaker=person, article__in=published)
+        .select_related("article")
+        .order_by("-article__published_at", "order")[:50],
+    }
+    return render(request, "articles/person_detail.html", context)
+
+
+def author_detail(request, slug):
+    author = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    page = paginate(request, Article.objects.published().filter(bylines__person=author).for_list())
+    return render(request, "articles/author_detail.html", {"author": author, "page": page})
+
+
+def place_detail(request, slug):
+    place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
+    stories = Article.objects.published().about_place(place).for_list()
+    context = {
+        "place": place,
+        "page": paginate(request, stories),
+        "children": place.children.order_by("name"),
+    }
+    return render(request, "articles/place_detail.html", context)
+
+
+def search(request):
+    query = article_search.clean_query(request.GET.get("q", ""))
+    results = article_search.search_articles(query) if query else Article.objects.none()
+    context = {"query": query, "page": paginate(request, results)}
+    return render(request, "articles/search_results.html", context)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "Disallow: /donate/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def healthz(request):
+    """Liveness for load balancers: 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as error:
+        return HttpResponse(
+            f"database unavailable: {type(error).__name__}\n",
+            status=503,
+            content_type="text/plain",
+        )
+    return HttpResponse("ok\n", content_type="text/plain")

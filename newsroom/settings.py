@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_prose_editor",
+    "django.contrib.sitemaps",
     "taggit",
     "articles",
     "donations",

@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles import views as article_views
+from articles.sitemaps import SITEMAPS, NewsSitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} · newsroom desk"
 admin.site.site_title = settings.SITE_NAME
@@ -8,6 +12,15 @@ admin.site.index_title = "Write, edit and publish"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", article_views.healthz, name="healthz"),
+    path("robots.txt", article_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "news-sitemap.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="news-sitemap",
+    ),
     path("", include("articles.urls")),
 ]
 

@@ -23,12 +23,3 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
 def section_nav(context):
     """The site's sections, in their configured order."""
     return {"sections": Section.objects.all(), "request": context.get("request")}
-
-
-@register.simple_tag
-def byline_names(bylines):
-    """“Ann Lee and Bo Park”, from the story's author bylines."""
-    names = [b.person.name for b in bylines if b.role == b.Role.AUTHOR]
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

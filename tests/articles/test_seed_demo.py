@@ -90,7 +90,7 @@ class SeedDemoTests(TestCase):
         assert response.status_code == 200
         html = response.content.decode()
         assert article.headline in html
-        assert "NEVATIM AIR BASE, Israel —" in html
+        assert "NEVATIM AIR BASE</a>, Israel —" in html
         assert article.quotes.first().text in html
 
 
