@@ -221,6 +221,12 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
+            workflow.note_change(form.instance, was_live=form.initial_is_live, changed=changed)
+
     def save_formset(self, request, form, formset, change):
         if formset.model in (Byline, Quote):
             save_in_order(formset)

@@ -57,6 +57,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Read before the form writes its values into the instance.
+        self.initial_is_live = self.instance.pk is not None and self.instance.is_live
         if "status" in self.fields and self.user is not None:
             allowed = workflow.allowed_statuses(self.user)
             self.fields["status"].choices = [

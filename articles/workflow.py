@@ -1,5 +1,7 @@
 """Who may do what to a story. The admin calls these; nothing else decides."""
 
+from django.utils import timezone
+
 from articles.models import Article
 
 WORKING_STATUSES = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
@@ -22,3 +24,10 @@ def allowed_statuses(user):
     if can_publish(user):
         return list(Article.Status)
     return list(WORKING_STATUSES)
+
+
+def note_change(article, *, was_live, changed):
+    """A change to a story readers could already see moves its “updated” time."""
+    if was_live and changed:
+        article.modified_at = timezone.now()
+        Article.objects.filter(pk=article.pk).update(modified_at=article.modified_at)

@@ -72,14 +72,13 @@ def test_get_matrix(client, draft, published, page, role):
 
 
 def change_post(article, **fields):
-    data = article_post(
-        **{"headline": article.headline, "slug": article.slug, "status": article.status} | fields
-    )
+    """The change form as the browser sends it back, with `fields` changed."""
+    current = {"headline": article.headline, "slug": article.slug, "status": article.status}
     if article.published_at:
         local = timezone.localtime(article.published_at)
-        data.setdefault("published_at_0", local.strftime("%Y-%m-%d"))
-        data.setdefault("published_at_1", local.strftime("%H:%M:%S"))
-    return data
+        current["published_at_0"] = local.strftime("%Y-%m-%d")
+        current["published_at_1"] = local.strftime("%H:%M:%S")
+    return article_post(**current | fields)
 
 
 @pytest.mark.parametrize(
@@ -160,3 +159,26 @@ def test_editor_schedules_for_a_set_time(client, draft):
     assert draft in Article.objects.scheduled()
     client.logout()
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_editing_a_live_story_shows_it_as_updated(client, published, draft):
+    login(client, "editor")
+    for article in (published, draft):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        response = client.post(url, change_post(article, body="<p>New fact.</p>"))
+        assert response.status_code == 302
+    published.refresh_from_db()
+    draft.refresh_from_db()
+    assert published.modified_at > published.published_at
+    assert draft.modified_at is None
+    client.logout()
+    assert "Updated" in client.get(published.get_absolute_url()).content.decode()
+
+
+def test_saving_a_live_story_unchanged_does_not_mark_it_updated(client, published):
+    login(client, "editor")
+    url = reverse("admin:articles_article_change", args=[published.pk])
+    data = change_post(published, body=published.body, dek=published.dek)
+    assert client.post(url, data).status_code == 302
+    published.refresh_from_db()
+    assert published.modified_at is None
