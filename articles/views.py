@@ -20,11 +20,15 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 def home(request):
-    stories = list(Article.objects.published().for_list()[:11])
-    lead, latest = (stories[0], stories[1:]) if stories else (None, [])
+    stories = list(Article.objects.published().for_list()[:9])
     shown = [story.pk for story in stories]
     by_section = Article.objects.published().exclude(pk__in=shown).for_list().by_section(4)
-    context = {"lead": lead, "latest": latest, "sections": group_by_section(by_section)}
+    context = {
+        "lead": stories[0] if stories else None,
+        "top": stories[1:3],
+        "latest": stories[3:],
+        "sections": group_by_section(by_section),
+    }
     return render(request, "articles/home.html", context)
 
 
