@@ -1,21 +1,194 @@
-"""RSS 2.0 and Atom feeds. (Stub: filled in with per-section, tag and person feeds.)"""
+"""RSS 2.0 and Atom feeds: the whole site, a section, a tag, a person.
 
+Every address in a feed is built on settings.SITE_URL, so feeds never depend on the Host
+header a request arrived with (or on django.contrib.sites, which we do not use).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
+from taggit.models import Tag
 
-from articles.models import Article
+from articles.models import Article, Byline, Person, Section
+from articles.search import plain_excerpt
+
+FEED_LENGTH = 20
+EXCERPT_WORDS = 50
 
 
-class LatestFeed(Feed):
-    title = "Latest stories"
-    link = "/"
+def absolute(path):
+    """`path` on the configured site, never on the request's host."""
+    return f"{settings.SITE_URL}{path}"
 
-    def items(self):
-        return Article.objects.published()[:20]
+
+class ArticleFeed(Feed):
+    """The newest published stories on the whole site, as RSS 2.0."""
+
+    feed_type = Rss201rev2Feed
+    url_name = "articles:feed"
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def description(self, obj):
+        return f"The latest stories from {settings.SITE_NAME}."
+
+    def subtitle(self, obj):
+        # Atom's name for the description (RSS ignores it).
+        return self.description(obj)
+
+    def link(self, obj):
+        return absolute(reverse("articles:home"))
+
+    def feed_url(self, obj):
+        kwargs = {"slug": obj.slug} if obj is not None else {}
+        return absolute(reverse(self.url_name, kwargs=kwargs))
+
+    def stories(self, obj):
+        """The published stories this feed is about (all of them here)."""
+        return Article.objects.published()
+
+    def items(self, obj):
+        return (
+            self.stories(obj)
+            .for_list()
+            .prefetch_related(Prefetch("bylines", Byline.objects.select_related("person")), "tags")
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        # A tag URI (RFC 4151) on the story's id: stays the same when the slug or date moves.
+        host = urlsplit(settings.SITE_URL).hostname
+        return f"tag:{host},{item.created_at:%Y-%m-%d}:article:{item.pk}"
+
+    def item_guid_is_permalink(self, item):
+        return False
+
+    def item_description(self, item):
+        # Readers take RSS descriptions and Django's Atom summaries as HTML.
+        return escape(item.dek or plain_excerpt(item.body, EXCERPT_WORDS))
+
+    def item_author_name(self, item):
+        return ", ".join(byline.person.name for byline in item.author_bylines) or None
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(filter(None, [item.modified_at, item.published_at]))
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class LatestFeed(ArticleFeed):
+    """The whole site, RSS 2.0."""
 
 
 class LatestAtomFeed(LatestFeed):
+    """The whole site, Atom."""
+
     feed_type = Atom1Feed
+    url_name = "articles:feed-atom"
 
 
-SectionFeed = SectionAtomFeed = TagFeed = TagAtomFeed = PersonFeed = PersonAtomFeed = LatestFeed
+class SectionFeed(ArticleFeed):
+    """One section's stories, RSS 2.0."""
+
+    url_name = "articles:section-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return obj.description or f"The latest {obj.name} stories from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(reverse("articles:section-detail", kwargs={"slug": obj.slug}))
+
+    def stories(self, obj):
+        return Article.objects.published().filter(section=obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    """One section's stories, Atom."""
+
+    feed_type = Atom1Feed
+    url_name = "articles:section-feed-atom"
+
+
+class TagFeed(ArticleFeed):
+    """Stories with one tag, RSS 2.0."""
+
+    url_name = "articles:tag-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"The latest stories about {obj.name} from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(reverse("articles:tag-detail", kwargs={"slug": obj.slug}))
+
+    def stories(self, obj):
+        return Article.objects.published().filter(tags=obj)
+
+
+class TagAtomFeed(TagFeed):
+    """Stories with one tag, Atom."""
+
+    feed_type = Atom1Feed
+    url_name = "articles:tag-feed-atom"
+
+
+class PersonFeed(ArticleFeed):
+    """Stories a person is in or wrote, RSS 2.0."""
+
+    url_name = "articles:person-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"The latest stories by or about {obj.name} from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(reverse("articles:person-detail", kwargs={"slug": obj.slug}))
+
+    def stories(self, obj):
+        # Subqueries rather than joins, so a story both about and by them appears once.
+        about = Article.people.through.objects.filter(person=obj).values("article_id")
+        written = Byline.objects.filter(person=obj).values("article_id")
+        return Article.objects.published().filter(Q(pk__in=about) | Q(pk__in=written))
+
+
+class PersonAtomFeed(PersonFeed):
+    """Stories a person is in or wrote, Atom."""
+
+    feed_type = Atom1Feed
+    url_name = "articles:person-feed-atom"

@@ -1,15 +1,198 @@
-"""Finding stories: PostgreSQL full text where available, a simple fallback elsewhere."""
+"""Finding stories: PostgreSQL full text where available, a simple fallback elsewhere.
+
+On PostgreSQL the document is headline (weight A), standfirst (B) and the body's text with
+its tags removed (C). Migration 0004_article_search_index builds a GIN index on exactly
+SEARCH_DOCUMENT's SQL; change one and the other must follow in a new migration, or the
+match turns into a full scan (tests/articles/test_search.py checks the index stays usable).
+"""
+
+import html
+import re
+import unicodedata
+from functools import reduce
+from operator import and_
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 
 from articles.models import Article
 
 MAX_QUERY_LENGTH = 200
+SEARCH_CONFIG = "english"
+SNIPPET_WORDS = 35
+
+# ts_headline marks matches with these. They cannot come from the story: stripping tags
+# removes every "<" of a sanitised body (a literal "<" is stored as "&lt;"), so we split on
+# them first and escape everything between them.
+START_MARK, STOP_MARK = "<mark>", "</mark>"
+MARKED = re.compile(f"{START_MARK}(.*?){STOP_MARK}", re.DOTALL)
+
+# Where one block of the body ends, a plain-text excerpt needs a space.
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<(?:br|hr)\s*/?>", re.IGNORECASE)
+
+
+def body_text():
+    """The body with its tags replaced by spaces (entities stay; the parser skips them)."""
+    return Func(
+        F("body"),
+        Value("<[^>]*>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+
+
+SEARCH_DOCUMENT = (
+    SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+    + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
+    + SearchVector(body_text(), weight="C", config=SEARCH_CONFIG)
+)
 
 
 def clean_query(raw):
-    """The query as we will run it: trimmed, single-spaced, at most 200 characters."""
-    return " ".join(str(raw).split())[:MAX_QUERY_LENGTH]
+    """The query as we will run it: no control characters, single-spaced, at most 200 long."""
+    text = "".join(
+        " " if unicodedata.category(char) in {"Cc", "Cs"} else char for char in str(raw)
+    )
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
 
 def search_articles(query):
-    """Published stories matching `query`, best first. (Stub: replaced by full text.)"""
-    return Article.objects.published().filter(headline__icontains=query).for_list()
+    """Published stories matching `query`, best first, each with a safe HTML `snippet`."""
+    if connection.vendor == "postgresql":
+        return SearchResults(full_text_search(query), snippet=highlighted_snippet)
+    return SearchResults(fallback_search(query), snippet=dek_snippet)
+
+
+def full_text_search(query):
+    """Websearch syntax ("phrase", -word, or) ranked by where the words are."""
+    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        Article.objects.published()
+        .alias(document=SEARCH_DOCUMENT)
+        .filter(document=search_query)
+        .annotate(
+            # Weights are listed D, C, B, A.
+            rank=SearchRank(SEARCH_DOCUMENT, search_query, weights=[0.1, 0.2, 0.4, 1.0]),
+            headline_fragment=SearchHeadline(
+                body_text(),
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=START_MARK,
+                stop_sel=STOP_MARK,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .select_related("section")
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def fallback_search(query):
+    """Every word in the headline, standfirst or body; headline hits first, then newest."""
+    wanted, unwanted = fallback_terms(query)
+    if not wanted:
+        return Article.objects.none()
+    anywhere = [
+        Q(headline__icontains=w) | Q(dek__icontains=w) | Q(body__icontains=w) for w in wanted
+    ]
+    stories = Article.objects.published().filter(reduce(and_, anywhere))
+    for word in unwanted:
+        stories = stories.exclude(
+            Q(headline__icontains=word) | Q(dek__icontains=word) | Q(body__icontains=word)
+        )
+    headline_hits = sum(
+        (
+            Case(When(headline__icontains=w, then=1), default=0, output_field=IntegerField())
+            for w in wanted
+        ),
+        start=Value(0),
+    )
+    return (
+        stories.annotate(headline_hits=headline_hits)
+        .select_related("section")
+        .order_by("-headline_hits", "-published_at", "-pk")
+    )
+
+
+def fallback_terms(query):
+    """(words every story must contain, words none may contain), websearch operators dropped."""
+    wanted, unwanted = [], []
+    for token in query.replace('"', " ").split():
+        if token.lower() == "or":
+            continue
+        word = token.lstrip("-")
+        if word:
+            (unwanted if token.startswith("-") else wanted).append(word)
+    return wanted, unwanted
+
+
+def highlighted_snippet(article):
+    """ts_headline's fragment as HTML: the story's text escaped, our own <mark> tags kept.
+
+    When the words matched only the headline or standfirst, the body fragment has no mark
+    and the standfirst says more.
+    """
+    fragment = article.headline_fragment or ""
+    if START_MARK not in fragment:
+        return dek_snippet(article)
+    # Split on a pattern with one group, odd pieces are the marked words.
+    parts = [
+        f"<mark>{plain_html(piece)}</mark>" if index % 2 else plain_html(piece)
+        for index, piece in enumerate(MARKED.split(fragment))
+    ]
+    # Safe: every piece of the story's text went through escape(); the only tags are ours.
+    return mark_safe("".join(parts).strip())  # noqa: S308
+
+
+def plain_html(text):
+    """Text taken from stored HTML, entities decoded and whitespace collapsed, escaped."""
+    return escape(re.sub(r"\s+", " ", html.unescape(text)))
+
+
+def dek_snippet(article):
+    """A plain excerpt: the standfirst, or the start of the body."""
+    return escape(article.dek or plain_excerpt(article.body, SNIPPET_WORDS))
+
+
+def plain_excerpt(body, words):
+    """The first `words` words of an HTML body as plain text (entities decoded)."""
+    text = html.unescape(strip_tags(BLOCK_END.sub(" ", body)))
+    return Truncator(" ".join(text.split())).words(words)
+
+
+class SearchResults:
+    """A search's stories for the Paginator: counted and sliced in the database, and each
+    story on the page given a `snippet`."""
+
+    def __init__(self, queryset, *, snippet):
+        self.queryset = queryset
+        self.snippet = snippet
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.with_snippet(article) for article in self.queryset[index]]
+        return self.with_snippet(self.queryset[index])
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def with_snippet(self, article):
+        article.snippet = self.snippet(article)
+        return article
