@@ -19,7 +19,13 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+# axe-core for the accessibility browser tests (package.json). Without npm the rest of the
+# suite still runs, and those tests fail saying what to install.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: install Node.js and npm for the accessibility tests (axe-core)." >&2; fi
+
+install-test: $(VENV)/.installed-test node_modules/.package-lock.json
 
 demo: install
 	$(PY) manage.py migrate --noinput
@@ -42,4 +48,4 @@ format: install-test
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

@@ -1,5 +1,7 @@
 from django import template
+from django.utils.encoding import escape_uri_path
 
+from articles import structured_data
 from articles.models import Section
 
 register = template.Library()
@@ -23,3 +25,40 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
 def section_nav(context):
     """The site's sections, in their configured order."""
     return {"sections": Section.objects.all(), "request": context.get("request")}
+
+
+@register.filter
+def absolute_url(url):
+    """A path (or a media URL) as an absolute URL on settings.SITE_URL."""
+    return structured_data.absolute_url(url)
+
+
+@register.filter
+def iso_datetime(moment):
+    """A datetime in ISO 8601 to the second, as OpenGraph and JSON-LD want it."""
+    return structured_data.iso_datetime(moment) or ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's address on SITE_URL; later pages of a list keep their page number."""
+    request = context.get("request")
+    if request is None:
+        return structured_data.absolute_url("/")
+    url = structured_data.absolute_url(escape_uri_path(request.path))
+    page = request.GET.get("page", "")
+    if page.isdecimal() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
+
+
+@register.simple_tag
+def news_article_json_ld(article):
+    """The story's NewsArticle as a JSON-LD <script>."""
+    return structured_data.script_tag(structured_data.news_article(article))
+
+
+@register.simple_tag
+def website_json_ld():
+    """The site and its publisher as a JSON-LD <script>, for the home page."""
+    return structured_data.script_tag(structured_data.website())

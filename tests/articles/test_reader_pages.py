@@ -232,3 +232,13 @@ def test_list_pages_query_count_does_not_grow(client, world, name, django_assert
 def test_tag_page_uses_taggit_slug(client, world):
     tag = Tag.objects.get(name="Defence")
     assert client.get(reverse("articles:tag-detail", args=[tag.slug])).status_code == 200
+
+
+def test_each_page_has_one_description_and_the_section_page_no_repeated_kicker(client, world):
+    for name, url in page_urls(world).items():
+        html = client.get(url).content.decode()
+        assert html.count('<meta name="description"') == 1, name
+    html = client.get(page_urls(world)["section"]).content.decode()
+    assert 'class="kicker"' not in html.split("<main")[1]
+    html = client.get(page_urls(world)["tag"]).content.decode()
+    assert 'class="kicker"><a href="/section/world/"' in html

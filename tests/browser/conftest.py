@@ -21,7 +21,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 AA, as axe-core tags it (each version's rules carry that version's tag).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_FAILING_IMPACTS = {"serious", "critical"}
 VIEWPORT = {"width": 1280, "height": 900}
 PASSWORD = "correct horse battery staple"  # tests.factories.make_user's default
 
@@ -85,11 +90,14 @@ def newsroom_groups(transactional_db):
 
 @pytest.fixture
 def new_page(browser, request):
-    """Open a page in a fresh browser context (its own cookies): `new_page()`."""
+    """Open a page in a fresh browser context (its own cookies): `new_page()`.
+
+    Keyword arguments go to the context, e.g. `new_page(viewport={"width": 390, ...})`.
+    """
     contexts = []
 
     def open_page(**context_options):
-        context = browser.new_context(viewport=VIEWPORT, **context_options)
+        context = browser.new_context(**{"viewport": VIEWPORT, **context_options})
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
@@ -131,3 +139,36 @@ def log_in():
         page.wait_for_selector("#user-tools")
 
     return log_in
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    """The path of axe-core's browser build; the tests fail (not skip) without it."""
+    if not AXE.exists():
+        pytest.fail(
+            f"axe-core is not installed ({AXE} is missing). Run `npm ci` in {ROOT} "
+            "(`make test` does it when npm is available).",
+            pytrace=False,
+        )
+    return AXE
+
+
+@pytest.fixture
+def axe(axe_script):
+    """Run axe-core on a page: `axe(page)` gives the serious and critical WCAG violations."""
+
+    def run(page, tags=AXE_TAGS):
+        page.add_script_tag(path=str(axe_script))
+        violations = page.evaluate(
+            """async (tags) => {
+                const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+                return results.violations.map((v) => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.map((node) => node.target.join(" ")),
+                }));
+            }""",
+            tags,
+        )
+        return [v for v in violations if v["impact"] in AXE_FAILING_IMPACTS]
+
+    return run
