@@ -17,3 +17,15 @@ def media_root(settings):
     settings.MEDIA_ROOT = path
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+PUBLIC_SITE_URL = "https://news.example.org"
+
+
+@pytest.fixture
+def public_site(settings):
+    """The site's public address differs from the Host a request arrives on."""
+    settings.SITE_URL = PUBLIC_SITE_URL
+    settings.SITE_NAME = "The Daily Example"
+    settings.ALLOWED_HOSTS = ["testserver", "internal.lan", "localhost"]
+    return PUBLIC_SITE_URL

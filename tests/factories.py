@@ -105,3 +105,17 @@ def add_correction(article, **overrides):
     fields = {"text": "An earlier version misspelled a name."}
     fields.update(overrides)
     return Correction.objects.create(article=article, **fields)
+
+
+def hidden_states():
+    """Overrides that keep a story from readers, by name: draft, in review, pulled, scheduled."""
+    return {
+        "draft": {"status": Article.Status.DRAFT, "published_at": None},
+        "in-review": {"status": Article.Status.IN_REVIEW, "published_at": None},
+        "unpublished": {"status": Article.Status.UNPUBLISHED},
+        "scheduled": {"published_at": timezone.now() + timedelta(hours=1)},
+    }
+
+
+HIDDEN = list(hidden_states().values())
+HIDDEN_IDS = list(hidden_states())

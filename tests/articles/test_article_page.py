@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import (
+    HIDDEN,
+    HIDDEN_IDS,
     add_byline,
     add_correction,
     add_quote,
@@ -67,16 +69,7 @@ def test_published_story_is_readable(client):
     assert "Set-Cookie" not in response.headers
 
 
-@pytest.mark.parametrize(
-    "overrides",
-    [
-        {"status": Article.Status.DRAFT, "published_at": None},
-        {"status": Article.Status.IN_REVIEW, "published_at": None},
-        {"status": Article.Status.UNPUBLISHED},
-        {"published_at": timezone.now() + timedelta(minutes=5)},
-    ],
-    ids=["draft", "in-review", "unpublished", "scheduled"],
-)
+@pytest.mark.parametrize("overrides", HIDDEN, ids=HIDDEN_IDS)
 def test_unpublished_stories_are_hidden_from_readers_but_not_staff(client, overrides):
     article = make_article(headline="Not yet", **overrides)
 

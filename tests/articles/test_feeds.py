@@ -9,30 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.models import Article, Byline
-from tests.factories import add_byline, make_article, make_person, make_section
+from articles.models import Byline
+from tests.conftest import PUBLIC_SITE_URL as SITE_URL
+from tests.factories import HIDDEN, add_byline, make_article, make_person, make_section
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_site")]
 
-SITE_URL = "https://news.example.org"
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-
-UNPUBLISHED = [
-    {"status": Article.Status.DRAFT, "published_at": None},
-    {"status": Article.Status.IN_REVIEW, "published_at": None},
-    {"status": Article.Status.UNPUBLISHED},
-    {"published_at": timezone.now() + timedelta(days=1)},
-]
-UNPUBLISHED_IDS = ["draft", "in-review", "unpublished", "scheduled"]
-
-
-@pytest.fixture(autouse=True)
-def site(settings):
-    settings.SITE_URL = SITE_URL
-    settings.SITE_NAME = "The Daily Example"
-    # The request arrives on an internal name; feeds must still point at SITE_URL.
-    settings.ALLOWED_HOSTS = ["testserver", "internal.lan"]
 
 
 def parse(response):
@@ -186,7 +171,7 @@ def subjects():
     section = make_section(slug="world")
     person = make_person(slug="dana-levi")
     stories = [make_article(headline="Visible story", section=section)]
-    for overrides in UNPUBLISHED:
+    for overrides in HIDDEN:
         stories.append(make_article(headline="Hidden story", section=section, **overrides))
     for article in stories:
         article.tags.add("defence")

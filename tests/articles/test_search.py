@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import search as article_search
 from articles.models import Article
-from tests.factories import make_article, make_section
+from tests.factories import HIDDEN, HIDDEN_IDS, make_article, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +22,6 @@ sqlite_only = pytest.mark.skipif(
     connection.vendor == "postgresql", reason="the fallback runs where full text does not"
 )
 
-UNPUBLISHED = [
-    {"status": Article.Status.DRAFT, "published_at": None},
-    {"status": Article.Status.IN_REVIEW, "published_at": None},
-    {"status": Article.Status.UNPUBLISHED},
-    {"published_at": timezone.now() + timedelta(days=1)},
-]
-UNPUBLISHED_IDS = ["draft", "in-review", "unpublished", "scheduled"]
 
 ODD_QUERIES = [
     "",
@@ -98,7 +91,7 @@ def test_one_result_is_counted_in_the_singular(client):
     assert "1 story matches “bridge”" in search(client, "bridge").content.decode()
 
 
-@pytest.mark.parametrize("overrides", UNPUBLISHED, ids=UNPUBLISHED_IDS)
+@pytest.mark.parametrize("overrides", HIDDEN, ids=HIDDEN_IDS)
 def test_search_never_shows_unpublished_stories(client, overrides):
     make_article(headline="Bridge secret plans", body="<p>Bridge bridge bridge.</p>", **overrides)
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from articles.models import Article
+from tests.conftest import PUBLIC_SITE_URL as SITE_URL
 from tests.factories import (
+    HIDDEN,
+    HIDDEN_IDS,
     add_byline,
     add_quote,
     make_article,
@@ -20,27 +22,11 @@ from tests.factories import (
     make_section,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_site")]
 
-SITE_URL = "https://news.example.org"
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-
-UNPUBLISHED = [
-    {"status": Article.Status.DRAFT, "published_at": None},
-    {"status": Article.Status.IN_REVIEW, "published_at": None},
-    {"status": Article.Status.UNPUBLISHED},
-    {"published_at": timezone.now() + timedelta(hours=1)},
-]
-UNPUBLISHED_IDS = ["draft", "in-review", "unpublished", "scheduled"]
-
-
-@pytest.fixture(autouse=True)
-def site(settings):
-    settings.SITE_URL = SITE_URL
-    settings.SITE_NAME = "The Daily Example"
-    # Crawlers may reach us through an internal name; sitemaps must name the public one.
-    settings.ALLOWED_HOSTS = ["testserver", "internal.lan"]
 
 
 def parse(response):
@@ -110,7 +96,7 @@ def test_sitemap_article_lastmod(client):
     assert lastmods[url(updated.get_absolute_url())] == f"{updated.modified_at:%Y-%m-%d}"
 
 
-@pytest.mark.parametrize("overrides", UNPUBLISHED, ids=UNPUBLISHED_IDS)
+@pytest.mark.parametrize("overrides", HIDDEN, ids=HIDDEN_IDS)
 def test_sitemaps_leave_out_unpublished_stories_and_their_pages(client, overrides):
     hidden = make_article(
         section=make_section(slug="secret-section"),

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Byline
+from tests.conftest import PUBLIC_SITE_URL
 from tests.factories import (
     add_byline,
     add_quote,
@@ -22,15 +23,9 @@ from tests.factories import (
     make_section,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_site")]
 
-SITE = "https://news.example.org"
-
-
-@pytest.fixture(autouse=True)
-def site_url(settings):
-    settings.SITE_URL = SITE
-    settings.SITE_NAME = "The Example Times"
+SITE = PUBLIC_SITE_URL
 
 
 class HeadParser(HTMLParser):
@@ -160,7 +155,7 @@ def test_story_page_describes_itself_as_a_news_article(client, story):
 
     publisher = data["publisher"]
     assert publisher["@type"] == "NewsMediaOrganization"
-    assert publisher["name"] == "The Example Times"
+    assert publisher["name"] == "The Daily Example"
     assert publisher["logo"]["@type"] == "ImageObject"
     assert publisher["logo"]["url"] == f"{SITE}/static/img/logo.png"
     assert client.get("/static/img/logo.png").status_code == 200
@@ -255,7 +250,7 @@ def test_story_page_has_opengraph_twitter_canonical_and_description(client, stor
     assert og["og:title"] == ["General lands at desert air base"]
     assert og["og:description"] == ["A second visit in a year."]
     assert og["og:url"] == [url]
-    assert og["og:site_name"] == ["The Example Times"]
+    assert og["og:site_name"] == ["The Daily Example"]
     assert og["og:image"] == [absolute(share.file.url)]
     assert urlsplit(og["og:image"][0]).netloc == "news.example.org"
     assert og["og:image:width"] == [str(share.width)]
@@ -280,15 +275,15 @@ def test_home_page_describes_the_site_and_its_publisher(client):
     page = parse(client.get(reverse("articles:home"), HTTP_HOST="localhost"))
 
     assert page.canonical() == [f"{SITE}/"]
-    assert page.properties("name")["description"][0].startswith("The Example Times")
+    assert page.properties("name")["description"][0].startswith("The Daily Example")
     assert len(page.json_ld) == 1
     graph = {node["@type"]: node for node in json.loads(page.json_ld[0])["@graph"]}
     assert graph["WebSite"]["url"] == f"{SITE}/"
-    assert graph["WebSite"]["name"] == "The Example Times"
+    assert graph["WebSite"]["name"] == "The Daily Example"
     assert graph["WebSite"]["publisher"] == {"@id": graph["NewsMediaOrganization"]["@id"]}
     search = graph["WebSite"]["potentialAction"]
     assert search["target"]["urlTemplate"] == f"{SITE}/search/?q={{search_term_string}}"
-    assert graph["NewsMediaOrganization"]["name"] == "The Example Times"
+    assert graph["NewsMediaOrganization"]["name"] == "The Daily Example"
     assert graph["NewsMediaOrganization"]["logo"]["url"] == f"{SITE}/static/img/logo.png"
 
 
