@@ -16,15 +16,10 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Person, Section
-from articles.search import plain_excerpt
+from articles.public_urls import absolute_url as absolute
 
 FEED_LENGTH = 20
 EXCERPT_WORDS = 50
-
-
-def absolute(path):
-    """`path` on the configured site, never on the request's host."""
-    return f"{settings.SITE_URL}{path}"
 
 
 class ArticleFeed(Feed):
@@ -81,7 +76,7 @@ class ArticleFeed(Feed):
 
     def item_description(self, item):
         # Readers take RSS descriptions and Django's Atom summaries as HTML.
-        return escape(item.dek or plain_excerpt(item.body, EXCERPT_WORDS))
+        return escape(item.summary(EXCERPT_WORDS))
 
     def item_author_name(self, item):
         return ", ".join(byline.person.name for byline in item.author_bylines) or None
@@ -90,7 +85,7 @@ class ArticleFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return max(filter(None, [item.modified_at, item.published_at]))
+        return item.last_modified_at
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

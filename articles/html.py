@@ -7,8 +7,12 @@ database: Model.save(), QuerySet.update(), bulk_create(), bulk_update(), fixture
 (loaddata saves "raw") and data migrations (the field keeps its own class in migrations).
 """
 
+import html as html_entities
+import re
 from functools import cache
 
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django_prose_editor.fields import ProseEditorField, create_sanitizer
 
 BODY_EXTENSIONS = {
@@ -38,6 +42,16 @@ def sanitize_html(html):
     if not html:
         return ""
     return _sanitizer()(str(html))
+
+
+# Where one block ends, plain text needs a space ("</p><p>" must not glue two words).
+BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<(?:br|hr)\s*/?>", re.IGNORECASE)
+
+
+def plain_text(html, words=None):
+    """Stored HTML as plain text (entities decoded, single-spaced), cut to `words` words."""
+    text = " ".join(html_entities.unescape(strip_tags(BLOCK_END.sub(" ", html or ""))).split())
+    return Truncator(text).words(words) if words else text
 
 
 class SanitizedHTMLField(ProseEditorField):

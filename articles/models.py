@@ -8,7 +8,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from articles import images
-from articles.html import SanitizedHTMLField
+from articles.html import SanitizedHTMLField, plain_text
 
 
 class Section(models.Model):
@@ -416,11 +416,18 @@ class Article(models.Model):
         return [b for b in self.bylines.all() if b.role == Byline.Role.AUTHOR]
 
     @property
+    def last_modified_at(self):
+        """When readers last saw it change: the later of publication and `modified_at`."""
+        return max(filter(None, [self.modified_at, self.published_at]), default=None)
+
+    @property
     def was_updated(self):
         """Changed after publication in a way worth telling readers."""
-        return bool(
-            self.modified_at and self.published_at and self.modified_at > self.published_at
-        )
+        return self.modified_at is not None and self.last_modified_at == self.modified_at
+
+    def summary(self, words=50):
+        """The standfirst, or the body's first words as plain text."""
+        return self.dek or plain_text(self.body, words)
 
     def related_stories(self, count=4):
         """Published stories sharing people, places, tags or the section, best match first.

@@ -20,9 +20,8 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
 from articles.models import Article
 
@@ -35,9 +34,6 @@ SNIPPET_WORDS = 35
 # them first and escape everything between them.
 START_MARK, STOP_MARK = "<mark>", "</mark>"
 MARKED = re.compile(f"{START_MARK}(.*?){STOP_MARK}", re.DOTALL)
-
-# Where one block of the body ends, a plain-text excerpt needs a space.
-BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote)>|<(?:br|hr)\s*/?>", re.IGNORECASE)
 
 
 def body_text():
@@ -165,13 +161,7 @@ def plain_html(text):
 
 def dek_snippet(article):
     """A plain excerpt: the standfirst, or the start of the body."""
-    return escape(article.dek or plain_excerpt(article.body, SNIPPET_WORDS))
-
-
-def plain_excerpt(body, words):
-    """The first `words` words of an HTML body as plain text (entities decoded)."""
-    text = html.unescape(strip_tags(BLOCK_END.sub(" ", body)))
-    return Truncator(" ".join(text.split())).words(words)
+    return escape(article.summary(SNIPPET_WORDS))
 
 
 class SearchResults:

@@ -52,7 +52,7 @@ class ArticleSitemap(SiteURLSitemap):
         )
 
     def lastmod(self, article):
-        return max(filter(None, [article.modified_at, article.published_at]))
+        return article.last_modified_at
 
 
 class ListSitemap(SiteURLSitemap):

@@ -7,7 +7,6 @@ so structured data costs no query.
 """
 
 import json
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,17 +16,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.public_urls import absolute_url
+
 CONTEXT = "https://schema.org"
 LOGO = {"path": "img/logo.png", "width": 512, "height": 512}
 
 # Inside <script>, "</script>" or "<!--" in a headline would end the element early; JSON
 # allows these characters as \u escapes, so nothing a journalist types can break out.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def absolute_url(url):
-    """`url` (a path, or already absolute, e.g. on a CDN) as an absolute URL on SITE_URL."""
-    return urljoin(settings.SITE_URL + "/", str(url))
 
 
 def script_tag(data):
@@ -156,10 +152,10 @@ def news_article(article):
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
             "headline": article.headline,
-            "description": article.dek,
+            "description": article.summary(),
             "image": image_urls(article.lead_image),
             "datePublished": iso_datetime(article.published_at),
-            "dateModified": iso_datetime(article.modified_at or article.published_at),
+            "dateModified": iso_datetime(article.last_modified_at),
             "author": [person(b.person, "articles:author-detail") for b in article.author_bylines],
             "publisher": organization(),
             "articleSection": article.section.name if article.section else "",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -10,6 +9,7 @@ from taggit.models import Tag
 
 from articles import search as article_search
 from articles.models import Article, ArticleSlugHistory, Person, Place, Quote, Section
+from articles.public_urls import absolute_url
 
 PAGE_SIZE = 20
 
@@ -116,8 +116,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "Disallow: /donate/",
-        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-        f"Sitemap: {settings.SITE_URL}{reverse('news-sitemap')}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

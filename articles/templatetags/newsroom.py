@@ -3,6 +3,7 @@ from django.utils.encoding import escape_uri_path
 
 from articles import structured_data
 from articles.models import Section
+from articles.public_urls import absolute_url
 
 register = template.Library()
 
@@ -27,10 +28,7 @@ def section_nav(context):
     return {"sections": Section.objects.all(), "request": context.get("request")}
 
 
-@register.filter
-def absolute_url(url):
-    """A path (or a media URL) as an absolute URL on settings.SITE_URL."""
-    return structured_data.absolute_url(url)
+register.filter("absolute_url", absolute_url)
 
 
 @register.filter
@@ -44,8 +42,8 @@ def canonical_url(context):
     """This page's address on SITE_URL; later pages of a list keep their page number."""
     request = context.get("request")
     if request is None:
-        return structured_data.absolute_url("/")
-    url = structured_data.absolute_url(escape_uri_path(request.path))
+        return absolute_url("/")
+    url = absolute_url(escape_uri_path(request.path))
     page = request.GET.get("page", "")
     if page.isdecimal() and int(page) > 1:
         url += f"?page={int(page)}"

@@ -142,3 +142,16 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
         response = client.get(article_url(big))
     assert response.status_code == 200
     assert len(response.context["article"].quotes.all()) == 5
+
+
+def test_updated_time_shows_only_after_a_change_following_publication(client):
+    published_at = timezone.now() - timedelta(days=2)
+    unchanged = make_article(published_at=published_at)
+    earlier = make_article(published_at=published_at, modified_at=published_at - timedelta(1))
+    changed = make_article(published_at=published_at, modified_at=published_at + timedelta(1))
+
+    assert unchanged.last_modified_at == earlier.last_modified_at == published_at
+    assert changed.last_modified_at == changed.modified_at
+    for article, shown in [(unchanged, False), (earlier, False), (changed, True)]:
+        html = client.get(article_url(article)).content.decode()
+        assert ('class="updated"' in html) is shown, article

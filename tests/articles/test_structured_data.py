@@ -208,14 +208,14 @@ def test_every_url_in_the_structured_data_is_on_the_site_url(client, story):
         assert urlsplit(url).netloc == "news.example.org", url
 
 
-def test_places_without_coordinates_have_no_geo_and_no_dek_leaves_no_description(client):
-    article = make_article(dek="")
+def test_places_without_coordinates_have_no_geo_and_no_dek_describes_by_the_body(client):
+    article = make_article(dek="", body="<p>First&nbsp;line.</p><p>Second <em>line</em>.</p>")
     article.places.add(make_place(name="Somewhere", slug="somewhere"))
     data = json.loads(parse(client.get(article.get_absolute_url())).json_ld[0])
     assert data["about"] == [
         {"@type": "Place", "name": "Somewhere", "url": f"{SITE}/places/somewhere/"}
     ]
-    assert "description" not in data
+    assert data["description"] == "First line. Second line."
     assert "image" not in data
     assert data["dateModified"] == data["datePublished"]
 
