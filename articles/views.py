@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +46,7 @@ def article_detail(request, year, month, day, slug):
     if article is None:
         moved = ArticleSlugHistory.objects.filter(slug=slug).select_related("article").first()
         if moved is None or moved.article not in Article.objects.viewable_by(request.user):
-            return render(request, "404.html", status=404)
+            raise Http404("No such story.")
         return redirect(moved.article, permanent=True)
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
