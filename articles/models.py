@@ -334,6 +334,11 @@ class Article(models.Model):
         Person, through="Byline", related_name="authored_articles", blank=True
     )
     tags = TaggableManager(blank=True)
+    has_appeal = models.BooleanField(
+        "show the fundraising appeal",
+        default=True,
+        help_text="Untick for stories that should carry no appeal to give.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

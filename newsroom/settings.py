@@ -6,6 +6,7 @@ others listed in .env.example.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -186,6 +187,20 @@ NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
 NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Reader revenue -------------------------------------------------------------------------
+
+# Any amount a reader types must lie within these bounds (in the campaign's currency).
+NEWSROOM_PLEDGE_MIN = Decimal(env("NEWSROOM_PLEDGE_MIN", "1"))
+NEWSROOM_PLEDGE_MAX = Decimal(env("NEWSROOM_PLEDGE_MAX", "25000"))
+# A person takes longer than this to fill in the pledge form; simple bots do not.
+NEWSROOM_PLEDGE_MIN_SECONDS = env_int("NEWSROOM_PLEDGE_MIN_SECONDS", 3)
+# Pledges per client address and per e-mail address, per hour (counted in the cache).
+NEWSROOM_PLEDGES_PER_ADDRESS = env_int("NEWSROOM_PLEDGES_PER_ADDRESS", 10)
+NEWSROOM_PLEDGES_PER_EMAIL = env_int("NEWSROOM_PLEDGES_PER_EMAIL", 5)
+# Behind a proxy, the request header holding the reader's address (e.g. HTTP_X_REAL_IP);
+# empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
+NEWSROOM_CLIENT_IP_HEADER = env("NEWSROOM_CLIENT_IP_HEADER")
 
 # E-mail ---------------------------------------------------------------------------------
 

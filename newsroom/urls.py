@@ -21,6 +21,7 @@ urlpatterns = [
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),
+    path("", include("donations.urls")),
     path("", include("articles.urls")),
 ]
 

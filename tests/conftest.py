@@ -2,6 +2,7 @@ import shutil
 import tempfile
 
 import pytest
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,14 @@ def media_root(settings):
     settings.MEDIA_ROOT = path
     yield path
     shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The local-memory cache outlives a test; counts and cached appeals must not."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 PUBLIC_SITE_URL = "https://news.example.org"

@@ -3,6 +3,7 @@
 import io
 import itertools
 from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
+from donations.models import Campaign, Frequency, Pledge
 
 _counter = itertools.count(1)
 
@@ -119,3 +121,54 @@ def hidden_states():
 
 HIDDEN = list(hidden_states().values())
 HIDDEN_IDS = list(hidden_states())
+
+
+def make_campaign(**overrides):
+    """A live campaign on every story (started a day ago, no end) unless told otherwise.
+
+    Targeting is given as lists: sections=[...], tags=[...], places=[...], excluded_*=[...].
+    """
+    n = _n()
+    targets = {
+        name: overrides.pop(name)
+        for name in [
+            "sections",
+            "tags",
+            "places",
+            "excluded_sections",
+            "excluded_tags",
+            "excluded_places",
+        ]
+        if name in overrides
+    }
+    fields = {
+        "name": f"Campaign {n}",
+        "slug": f"campaign-{n}",
+        "appeal_headline": "Keep independent reporting free for everyone",
+        "appeal_body": "<p>Our reporters answer to readers, not owners.</p>",
+        "call_to_action": "Give now",
+        "goal": Decimal("10000"),
+        "starts_at": timezone.now() - timedelta(days=1),
+        "monthly_amounts": "10, 18, 36",
+        "targets_all": not targets,
+    }
+    fields.update(overrides)
+    campaign = Campaign.objects.create(**fields)
+    for name, values in targets.items():
+        getattr(campaign, name).set(values)
+    return campaign
+
+
+def make_pledge(campaign=None, **overrides):
+    """A monthly $18 pledge to a (new) live campaign."""
+    n = _n()
+    campaign = campaign or make_campaign()
+    fields = {
+        "amount": Decimal("18"),
+        "currency": campaign.currency,
+        "frequency": Frequency.MONTHLY,
+        "donor_name": f"Donor {n}",
+        "email": f"donor{n}@example.org",
+    }
+    fields.update(overrides)
+    return Pledge.objects.create(campaign=campaign, **fields)

@@ -1,0 +1,336 @@
+"""Choosing the appeal a story carries.
+
+`choose()` is a pure function of a story's facts, the live campaigns' targeting and the time,
+so the appeal can be cached with the page. `appeal_for()` feeds it the campaigns from the
+cache (kept until a campaign changes or the next campaign starts or ends) and adds the
+totals for the progress bar.
+"""
+
+import logging
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Place
+from donations.models import FREQUENCY_SUFFIX, Campaign, Frequency, format_money
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "appeals:version"
+CAMPAIGNS_KEY = "appeals:campaigns:{version}"
+TOTALS_KEY = "appeals:totals:{campaign_id}"
+# Longest a campaign list or a total is kept, even when nothing signals a change.
+CAMPAIGNS_TTL = 300
+TOTALS_TTL = 60
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """What targeting looks at in a story."""
+
+    section_id: int | None
+    tag_ids: frozenset = frozenset()
+    place_ids: frozenset = frozenset()
+    has_appeal: bool = True
+
+    @classmethod
+    def of(cls, article):
+        """Read from a story loaded with its tags and places (prefetched on the page)."""
+        place_ids = {place.pk for place in article.places.all()}
+        if article.dateline_id:
+            place_ids.add(article.dateline_id)
+        return cls(
+            section_id=article.section_id,
+            tag_ids=frozenset(tag.pk for tag in article.tags.all()),
+            place_ids=frozenset(place_ids),
+            has_appeal=article.has_appeal,
+        )
+
+
+@dataclass(frozen=True)
+class Targeting:
+    """One campaign as targeting sees it. Place sets already include the places within."""
+
+    campaign: Campaign
+    targets_all: bool = True
+    sections: frozenset = frozenset()
+    tags: frozenset = frozenset()
+    places: frozenset = frozenset()
+    excluded_sections: frozenset = frozenset()
+    excluded_tags: frozenset = frozenset()
+    excluded_places: frozenset = frozenset()
+
+    def fits(self, story):
+        """Targeted (or all stories) and not excluded."""
+        if (
+            story.section_id in self.excluded_sections
+            or story.tag_ids & self.excluded_tags
+            or story.place_ids & self.excluded_places
+        ):
+            return False
+        return self.targets_all or bool(
+            story.section_id in self.sections
+            or story.tag_ids & self.tags
+            or story.place_ids & self.places
+        )
+
+
+def choose(story, targetings, at):
+    """The highest-priority campaign live at `at` that fits the story, or None.
+
+    Ties go to the campaign that started last, then to the newest.
+    """
+    if not story.has_appeal:
+        return None
+    fitting = [t.campaign for t in targetings if t.campaign.is_live_at(at) and t.fits(story)]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda c: (c.priority, c.starts_at, c.pk))
+
+
+def general_campaign(targetings, at):
+    """The campaign for /donate/: the highest-priority live campaign that runs on all stories,
+    else the highest-priority live one."""
+    live = [t for t in targetings if t.campaign.is_live_at(at)]
+    if not live:
+        return None
+    return max(
+        live, key=lambda t: (t.targets_all, t.campaign.priority, t.campaign.starts_at)
+    ).campaign
+
+
+# Loading and caching ---------------------------------------------------------------------
+
+
+def load_targetings(at=None):
+    """Every switched-on campaign not yet ended, with its targeting, from the database."""
+    at = at or timezone.now()
+    campaigns = list(Campaign.objects.filter(is_active=True).exclude(ends_at__lte=at))
+    if not campaigns:
+        return []
+    ids = [c.pk for c in campaigns]
+    relations = {}
+    for name, target in [
+        ("sections", "section_id"),
+        ("tags", "tag_id"),
+        ("places", "place_id"),
+        ("excluded_sections", "section_id"),
+        ("excluded_tags", "tag_id"),
+        ("excluded_places", "place_id"),
+    ]:
+        through = getattr(Campaign, name).through
+        rows = through.objects.filter(campaign_id__in=ids).values_list("campaign_id", target)
+        for campaign_id, target_id in rows:
+            relations.setdefault((campaign_id, name), set()).add(target_id)
+
+    needs_places = any(name.endswith("places") for _, name in relations)
+    within = _places_within() if needs_places else {}
+
+    def places(campaign_id, name):
+        chosen = relations.get((campaign_id, name), set())
+        return frozenset().union(*(within.get(pk, {pk}) for pk in chosen))
+
+    return [
+        Targeting(
+            campaign=c,
+            targets_all=c.targets_all,
+            sections=frozenset(relations.get((c.pk, "sections"), ())),
+            tags=frozenset(relations.get((c.pk, "tags"), ())),
+            places=places(c.pk, "places"),
+            excluded_sections=frozenset(relations.get((c.pk, "excluded_sections"), ())),
+            excluded_tags=frozenset(relations.get((c.pk, "excluded_tags"), ())),
+            excluded_places=places(c.pk, "excluded_places"),
+        )
+        for c in campaigns
+    ]
+
+
+def _places_within():
+    """Each place's id → itself and every place inside it (a story in Nevatim is in Israel)."""
+    children = {}
+    for pk, parent_id in Place.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    within = {}
+
+    def collect(pk):
+        if pk not in within:
+            found = {pk}
+            within[pk] = found  # guards against a cycle written around the form's check
+            for child in children.get(pk, ()):
+                found |= collect(child)
+        return within[pk]
+
+    for pk in [pk for ids in children.values() for pk in ids]:
+        collect(pk)
+    return within
+
+
+def _seconds_until_next_change(targetings, at):
+    """A cached campaign list must not outlive the next campaign start or end."""
+    moments = [
+        moment
+        for t in targetings
+        for moment in (t.campaign.starts_at, t.campaign.ends_at)
+        if moment is not None and moment > at
+    ]
+    if not moments:
+        return CAMPAIGNS_TTL
+    return max(1, min(CAMPAIGNS_TTL, int((min(moments) - at).total_seconds()) + 1))
+
+
+def cached_targetings(at=None):
+    """load_targetings(), through the cache; the database alone when the cache is down."""
+    at = at or timezone.now()
+    try:
+        version = cache.get(VERSION_KEY) or "0"
+        key = CAMPAIGNS_KEY.format(version=version)
+        targetings = cache.get(key)
+    except Exception:  # a cache that is down must not take the story page with it
+        logger.warning("Cache unavailable; choosing the appeal from the database", exc_info=True)
+        return load_targetings(at)
+    if targetings is None:
+        targetings = load_targetings(at)
+        _cache_quietly(key, targetings, _seconds_until_next_change(targetings, at))
+    return targetings
+
+
+def forget_campaigns():
+    """Called when a campaign or its targeting changes: every process loads afresh."""
+    _cache_quietly(VERSION_KEY, secrets.token_hex(8), None)
+
+
+def forget_totals(campaign_id):
+    try:
+        cache.delete(TOTALS_KEY.format(campaign_id=campaign_id))
+    except Exception:
+        logger.warning("Cache unavailable; totals will refresh on their own", exc_info=True)
+
+
+def _cache_quietly(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("Cache unavailable; not keeping %s", key, exc_info=True)
+
+
+def campaign_totals(campaign):
+    """(raised, supporters) for the progress bar, cached for a minute."""
+    key = TOTALS_KEY.format(campaign_id=campaign.pk)
+    try:
+        totals = cache.get(key)
+    except Exception:
+        totals = None
+    if totals is None:
+        row = (
+            Campaign.objects.filter(pk=campaign.pk)
+            .with_totals()
+            .values("raised", "donor_count")
+            .first()
+        ) or {"raised": Decimal("0"), "donor_count": 0}
+        totals = (row["raised"], row["donor_count"])
+        _cache_quietly(key, totals, TOTALS_TTL)
+    return totals
+
+
+# What the page shows ---------------------------------------------------------------------
+
+
+@dataclass
+class AmountLink:
+    label: str
+    url: str
+
+
+@dataclass
+class Appeal:
+    """Everything the appeal block shows, ready for the template."""
+
+    campaign: Campaign
+    raised: Decimal
+    supporters: int
+    buttons: list = field(default_factory=list)
+    action_url: str = ""
+    other_frequencies: list = field(default_factory=list)
+
+    @property
+    def has_goal(self):
+        return self.campaign.goal is not None
+
+    @property
+    def percent(self):
+        """Progress toward the goal, 0–100 (a bar cannot run past its end)."""
+        if not self.campaign.goal:
+            return 0
+        return min(100, int(self.raised * 100 / self.campaign.goal))
+
+    @property
+    def raised_display(self):
+        return format_money(self.raised, self.campaign.currency)
+
+    @property
+    def goal_display(self):
+        return format_money(self.campaign.goal, self.campaign.currency) if self.has_goal else ""
+
+
+def pledge_url(campaign, *, article=None, amount=None, frequency=None):
+    """The pledge page for a campaign, with the chosen amount, frequency and source story."""
+    params = {}
+    if amount is not None:
+        params["amount"] = format(amount, "f")
+    if frequency:
+        params["frequency"] = frequency
+    if article is not None:
+        params["article"] = article.pk
+    url = reverse("donations:pledge", kwargs={"slug": campaign.slug})
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def build_appeal(campaign, article=None):
+    """The block for one campaign: totals, one button per suggested amount, the links."""
+    raised, supporters = campaign_totals(campaign)
+    frequency = campaign.default_frequency
+    buttons = [
+        AmountLink(
+            label=format_money(amount, campaign.currency) + FREQUENCY_SUFFIX[frequency],
+            url=pledge_url(campaign, article=article, amount=amount, frequency=frequency),
+        )
+        for amount in campaign.suggested_amounts(frequency)
+    ]
+    others = [
+        AmountLink(
+            label={
+                Frequency.ONE_TIME: "Give once",
+                Frequency.MONTHLY: "Give monthly",
+                Frequency.ANNUAL: "Give yearly",
+            }[other],
+            url=pledge_url(campaign, article=article, frequency=other),
+        )
+        for other in Frequency
+        if other != frequency
+    ]
+    return Appeal(
+        campaign=campaign,
+        raised=raised,
+        supporters=supporters,
+        buttons=buttons,
+        action_url=pledge_url(campaign, article=article, frequency=frequency),
+        other_frequencies=others,
+    )
+
+
+def appeal_for(article, at=None):
+    """The appeal block for a story at a time (now by default), or None."""
+    at = at or timezone.now()
+    campaign = choose(StoryFacts.of(article), cached_targetings(at), at)
+    return build_appeal(campaign, article) if campaign else None
+
+
+def current_general_campaign(at=None):
+    """The campaign /donate/ takes pledges for."""
+    at = at or timezone.now()
+    return general_campaign(cached_targetings(at), at)

@@ -1,0 +1,332 @@
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, DecimalField, ExpressionWrapper, Q, Sum, Value
+from django.db.models.functions import Coalesce, Upper
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.html import SanitizedHTMLField
+
+
+class Frequency(models.TextChoices):
+    ONE_TIME = "one_time", "One-time"
+    MONTHLY = "monthly", "Monthly"
+    ANNUAL = "annual", "Annual"
+
+
+# How an amount reads on a button and in a receipt: "$18/month".
+FREQUENCY_SUFFIX = {Frequency.ONE_TIME: "", Frequency.MONTHLY: "/month", Frequency.ANNUAL: "/year"}
+
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "ILS": "₪"}
+
+
+def format_money(amount, currency):
+    """ "$18", "$18.50", "€1,200": whole amounts without cents, others with two decimals."""
+    amount = Decimal(amount)
+    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def parse_amounts(text):
+    """ "18, 36, 100" → [Decimal("18"), Decimal("36"), Decimal("100")]; ValueError if not."""
+    amounts = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            amount = Decimal(part)
+        except InvalidOperation:
+            raise ValueError(f"“{part}” is not an amount.") from None
+        if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
+            raise ValueError(f"“{part}” is not a positive amount with at most two decimals.")
+        amounts.append(amount)
+    return amounts
+
+
+def validate_amounts(text):
+    try:
+        parse_amounts(text)
+    except ValueError as error:
+        raise ValidationError(str(error), code="invalid_amounts") from None
+
+
+class CampaignQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """Switched on, started, and not yet ended at the given time (now by default)."""
+        at = at or timezone.now()
+        return self.filter(is_active=True, starts_at__lte=at).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=at)
+        )
+
+    def with_totals(self):
+        """Raised (pledged and fulfilled), fulfilled, one-time and recurring sums, monthly
+        recurring value, pledge and donor counts: one query, cancelled pledges left out."""
+        money = DecimalField(max_digits=14, decimal_places=2)
+        zero = Value(Decimal("0"), output_field=money)
+        counted = ~Q(pledges__status=Pledge.Status.CANCELLED)
+
+        def total(condition):
+            return Coalesce(Sum("pledges__amount", filter=condition), zero, output_field=money)
+
+        return self.annotate(
+            raised=total(counted),
+            fulfilled=total(Q(pledges__status=Pledge.Status.FULFILLED)),
+            one_time_total=total(counted & Q(pledges__frequency=Frequency.ONE_TIME)),
+            recurring_total=total(counted & ~Q(pledges__frequency=Frequency.ONE_TIME)),
+            monthly_part=total(counted & Q(pledges__frequency=Frequency.MONTHLY)),
+            annual_part=total(counted & Q(pledges__frequency=Frequency.ANNUAL)),
+            pledge_count=Count("pledges", filter=counted),
+            donor_count=Count(
+                "pledges__email", filter=counted & ~Q(pledges__email=""), distinct=True
+            ),
+        ).annotate(
+            # An annual gift counts for a twelfth of itself each month.
+            monthly_recurring=ExpressionWrapper(
+                Coalesce("monthly_part", zero) + Coalesce("annual_part", zero) / Value(12),
+                output_field=money,
+            )
+        )
+
+
+class Campaign(models.Model):
+    """A fundraising appeal: its words, its goal, when it runs and which stories carry it."""
+
+    name = models.CharField(
+        max_length=120, help_text="For the fundraising desk; readers see the headline."
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Its pledge page: /donate/<slug>/."
+    )
+    appeal_headline = models.CharField(max_length=200)
+    appeal_body = SanitizedHTMLField(blank=True)
+    call_to_action = models.CharField(max_length=80, default="Give now")
+    goal = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Leave empty for an appeal without a progress bar.",
+    )
+    currency = models.CharField(
+        max_length=3, choices=[(code, code) for code in CURRENCY_SYMBOLS], default="USD"
+    )
+    starts_at = models.DateTimeField("starts", default=timezone.now)
+    ends_at = models.DateTimeField(
+        "ends", null=True, blank=True, help_text="Empty: runs until switched off."
+    )
+    one_time_amounts = models.CharField(
+        "one-time amounts",
+        max_length=200,
+        default="25, 50, 100, 250",
+        validators=[validate_amounts],
+        help_text="Suggested amounts, separated by commas.",
+    )
+    monthly_amounts = models.CharField(
+        max_length=200, default="10, 18, 36, 72", validators=[validate_amounts]
+    )
+    annual_amounts = models.CharField(
+        max_length=200, default="100, 180, 360", validators=[validate_amounts]
+    )
+    default_frequency = models.CharField(
+        max_length=10, choices=Frequency, default=Frequency.MONTHLY
+    )
+    targets_all = models.BooleanField(
+        "all stories",
+        default=True,
+        help_text=(
+            "Carry this appeal on every story, or only on the sections, tags and places below."
+        ),
+    )
+    sections = models.ManyToManyField("articles.Section", blank=True, related_name="campaigns")
+    tags = models.ManyToManyField("taggit.Tag", blank=True, related_name="campaigns")
+    places = models.ManyToManyField("articles.Place", blank=True, related_name="campaigns")
+    excluded_sections = models.ManyToManyField(
+        "articles.Section", blank=True, related_name="+", verbose_name="except sections"
+    )
+    excluded_tags = models.ManyToManyField(
+        "taggit.Tag", blank=True, related_name="+", verbose_name="except tags"
+    )
+    excluded_places = models.ManyToManyField(
+        "articles.Place", blank=True, related_name="+", verbose_name="except places"
+    )
+    priority = models.IntegerField(
+        default=0, help_text="When several campaigns fit a story, the highest priority wins."
+    )
+    is_active = models.BooleanField("switched on", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="campaign_ends_after_start",
+                violation_error_message="A campaign must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(goal__isnull=True) | Q(goal__gt=0),
+                name="campaign_goal_positive",
+                violation_error_message="The goal must be more than zero.",
+            ),
+            models.CheckConstraint(condition=~Q(appeal_headline=""), name="campaign_headline_set"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("donations:pledge", kwargs={"slug": self.slug})
+
+    def suggested_amounts(self, frequency):
+        """The suggested amounts for one frequency, as Decimals."""
+        text = {
+            Frequency.ONE_TIME: self.one_time_amounts,
+            Frequency.MONTHLY: self.monthly_amounts,
+            Frequency.ANNUAL: self.annual_amounts,
+        }[frequency]
+        try:
+            return parse_amounts(text)
+        except ValueError:
+            return []
+
+    def is_live_at(self, at):
+        """The row-level twin of CampaignQuerySet.live()."""
+        return (
+            self.is_active and self.starts_at <= at and (self.ends_at is None or self.ends_at > at)
+        )
+
+
+class PledgeQuerySet(models.QuerySet):
+    def counted(self):
+        """Pledges that count toward totals: everything not cancelled."""
+        return self.exclude(status=Pledge.Status.CANCELLED)
+
+    def for_donor(self, email):
+        """One donor's pledges, matched on e-mail without regard to case."""
+        return self.filter(email__iexact=email.strip())
+
+
+def new_reference():
+    return secrets.token_urlsafe(16)
+
+
+class Pledge(models.Model):
+    """A reader's promise to give: how much, how often, to which campaign, and from which story."""
+
+    class Status(models.TextChoices):
+        PLEDGED = "pledged", "Pledged"
+        FULFILLED = "fulfilled", "Fulfilled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    frequency = models.CharField(max_length=10, choices=Frequency)
+    donor_name = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    message = models.TextField(blank=True)
+    is_public = models.BooleanField("may be listed publicly", default=False)
+    status = models.CharField(max_length=10, choices=Status, default=Status.PLEDGED)
+    article = models.ForeignKey(
+        "articles.Article",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pledges",
+        verbose_name="source article",
+    )
+    reference = models.CharField(max_length=32, unique=True, default=new_reference, editable=False)
+    # The pledge form's one-time key: a second submission of the same form finds this row.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PledgeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["campaign", "status"], name="pledge_campaign_status"),
+            models.Index(fields=["article", "created_at"], name="pledge_article_created"),
+            # for_donor() matches e-mail without regard to case.
+            models.Index(Upper("email"), name="pledge_email_upper"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="pledge_amount_positive",
+                violation_error_message="The amount must be more than zero.",
+            ),
+            models.UniqueConstraint(
+                fields=["submission_key"],
+                condition=~Q(submission_key=""),
+                name="pledge_submission_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.amount_display} from {self.donor_name or 'an erased donor'}"
+
+    def get_absolute_url(self):
+        return reverse("donations:thanks", kwargs={"reference": self.reference})
+
+    @property
+    def amount_display(self):
+        """ "$18/month"."""
+        return format_money(self.amount, self.currency) + FREQUENCY_SUFFIX[self.frequency]
+
+    @property
+    def is_recurring(self):
+        return self.frequency != Frequency.ONE_TIME
+
+
+class PledgeStatusChange(models.Model):
+    """The audit trail: who moved a pledge from one status to another, and when."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=Pledge.Status)
+    to_status = models.CharField(max_length=10, choices=Pledge.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class AppealStat(models.Model):
+    """Appeal views and clicks, counted per campaign, story and day: no cookies, no people."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stats")
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="appeal_stats"
+    )
+    day = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "article", "day"], name="appealstat_once_a_day"
+            ),
+        ]
+        indexes = [models.Index(fields=["day"], name="appealstat_day")]
+
+    def __str__(self):
+        return f"{self.campaign} on {self.article_id}, {self.day}: {self.views} views"

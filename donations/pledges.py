@@ -1,0 +1,128 @@
+"""The pledge workflow: recording a pledge, changing its status, a donor's records."""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from donations import appeals, emails
+from donations.models import Pledge, PledgeStatusChange
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def record_pledge(
+    *,
+    campaign,
+    amount,
+    frequency,
+    donor_name,
+    email,
+    message="",
+    is_public=False,
+    article=None,
+    submission_key="",
+):
+    """Record a pledge and send its receipt once the transaction commits.
+
+    Returns (pledge, created). A second submission with the same key (a double click, a
+    resubmitted form) returns the first pledge and records nothing.
+    """
+    if submission_key:
+        existing = Pledge.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    pledge = Pledge(
+        campaign=campaign,
+        amount=amount,
+        currency=campaign.currency,
+        frequency=frequency,
+        donor_name=donor_name,
+        email=email,
+        message=message,
+        is_public=is_public,
+        article=article,
+        submission_key=submission_key,
+    )
+    try:
+        with transaction.atomic():
+            pledge.save()
+    except IntegrityError:
+        # The same form submitted twice at once: the other request's pledge stands.
+        existing = Pledge.objects.filter(submission_key=submission_key).first()
+        if not submission_key or existing is None:
+            raise
+        return existing, False
+    transaction.on_commit(lambda: emails.send_receipt(pledge))
+    transaction.on_commit(lambda: appeals.forget_totals(campaign.pk))
+    return pledge, True
+
+
+@transaction.atomic
+def change_status(*, pledge, status, by, note=""):
+    """Move a pledge to another status and keep who did it and when. False if unchanged."""
+    current = Pledge.objects.select_for_update().get(pk=pledge.pk)
+    if current.status == status:
+        return False
+    PledgeStatusChange.objects.create(
+        pledge=current, from_status=current.status, to_status=status, changed_by=by, note=note
+    )
+    Pledge.objects.filter(pk=pledge.pk).update(status=status, updated_at=timezone.now())
+    pledge.status = status
+    transaction.on_commit(lambda: appeals.forget_totals(current.campaign_id))
+    return True
+
+
+def donor_records(*, email):
+    """Everything we hold about one donor, as plain data (for a subject access request)."""
+    pledges = Pledge.objects.for_donor(email).select_related("campaign", "article")
+    return {
+        "email": email,
+        "exported_at": timezone.now().isoformat(),
+        "pledges": [
+            {
+                "reference": p.reference,
+                "campaign": p.campaign.name,
+                "amount": str(p.amount),
+                "currency": p.currency,
+                "frequency": p.frequency,
+                "status": p.status,
+                "name": p.donor_name,
+                "email": p.email,
+                "message": p.message,
+                "listed_publicly": p.is_public,
+                "source_article": p.article.headline if p.article else None,
+                "created_at": p.created_at.isoformat(),
+                "status_changes": [
+                    {
+                        "from": c.from_status,
+                        "to": c.to_status,
+                        "at": c.changed_at.isoformat(),
+                    }
+                    for c in p.status_changes.all()
+                ],
+            }
+            for p in pledges.prefetch_related("status_changes")
+        ],
+    }
+
+
+@transaction.atomic
+def erase_donor(*, email):
+    """Remove a donor's name, e-mail and message; amounts, dates and attribution stay.
+    Returns how many pledges were erased."""
+    if not email.strip():
+        raise ValueError("An e-mail address is needed to find the donor.")
+    return (
+        Pledge.objects.for_donor(email)
+        .filter(erased_at__isnull=True)
+        .update(
+            donor_name="",
+            email="",
+            message="",
+            is_public=False,
+            erased_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+    )

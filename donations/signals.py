@@ -1,0 +1,34 @@
+"""Cache invalidation (the one use of signals here): a changed campaign reaches every page."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from donations import appeals
+from donations.models import Campaign
+
+TARGETING = [
+    Campaign.sections.through,
+    Campaign.tags.through,
+    Campaign.places.through,
+    Campaign.excluded_sections.through,
+    Campaign.excluded_tags.through,
+    Campaign.excluded_places.through,
+]
+
+
+@receiver(post_save, sender=Campaign)
+@receiver(post_delete, sender=Campaign)
+def campaign_changed(sender, instance, **kwargs):
+    appeals.forget_campaigns()
+    appeals.forget_totals(instance.pk)
+
+
+def targeting_changed(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        appeals.forget_campaigns()
+
+
+for through in TARGETING:
+    m2m_changed.connect(
+        targeting_changed, sender=through, dispatch_uid=f"appeals-{through.__name__}"
+    )
