@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
 from articles.models import Article, Rendition, Section
+from donations import appeals
+from donations.models import AppealStat, Campaign, Pledge
 
 
 def seed_demo():
@@ -92,6 +94,31 @@ class SeedDemoTests(TestCase):
         assert article.headline in html
         assert "NEVATIM AIR BASE</a>, Israel —" in html
         assert article.quotes.first().text in html
+
+    def test_fundraising_demo_has_a_general_and_a_section_campaign(self):
+        general = Campaign.objects.get(slug="reader-funded-2027")
+        climate = Campaign.objects.get(slug="climate-desk")
+        assert general.targets_all and general.default_frequency == "monthly"
+        assert list(climate.sections.values_list("slug", flat=True)) == ["climate"]
+        assert Pledge.objects.count() == 330
+        attributed = Pledge.objects.filter(article__isnull=False)
+        assert attributed.count() > Pledge.objects.count() // 2
+        # Nobody pledged from a story before it was published.
+        for pledge in attributed.select_related("article"):
+            assert pledge.article.published_at <= pledge.created_at
+        assert AppealStat.objects.filter(views__gt=0).count() > 20
+
+        seed_story = self.headline_story()
+        assert appeals.appeal_for(seed_story).campaign == general
+        climate_story = Article.objects.published().for_page().filter(section__slug="climate")
+        assert appeals.appeal_for(climate_story.first()).campaign == climate
+        assert appeals.current_general_campaign() == general
+
+    def test_second_run_adds_no_pledges(self):
+        before = Pledge.objects.count()
+        output = seed_demo()
+        assert Pledge.objects.count() == before
+        assert "exists   campaign reader-funded-2027" in output
 
 
 class SeedDemoRefusalTests(TestCase):

@@ -12,6 +12,7 @@ from PIL import ImageDraw, ImageOps
 
 from articles import demo
 from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
+from donations import demo as fundraising_demo
 
 PICTURE_SIZE = (1600, 900)
 
@@ -47,6 +48,8 @@ class Command(BaseCommand):
                 self.load_story(story, now=now, sections=sections, people=people, places=places)
                 for story in demo.STORIES
             )
+            # The fundraising desk needs stories to attribute pledges to: after them.
+            fundraising_demo.load(now=now, say=self.say)
         stories = Article.objects.filter(slug__in=[story["slug"] for story in demo.STORIES])
         self.say(
             f"Demo content: {stories.published().count()} published, "
