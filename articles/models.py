@@ -337,6 +337,7 @@ class Article(models.Model):
     has_appeal = models.BooleanField(
         "show the fundraising appeal",
         default=True,
+        db_default=True,
         help_text="Untick for stories that should carry no appeal to give.",
     )
     created_by = models.ForeignKey(

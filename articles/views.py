@@ -10,6 +10,7 @@ from taggit.models import Tag
 from articles import search as article_search
 from articles.models import Article, ArticleSlugHistory, Person, Place, Quote, Section
 from articles.public_urls import absolute_url
+from donations import appeals
 
 PAGE_SIZE = 20
 
@@ -53,6 +54,7 @@ def article_detail(request, year, month, day, slug):
     context = {
         "article": article,
         "related": article.related_stories(),
+        "appeal": appeals.appeal_for(article),
         "is_preview": not article.is_live,
         "now": timezone.now(),
     }

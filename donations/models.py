@@ -4,8 +4,8 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, DecimalField, ExpressionWrapper, Q, Sum, Value
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import Count, DecimalField, ExpressionWrapper, Func, Q, Sum, Value
+from django.db.models.functions import Coalesce, Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 
@@ -56,6 +56,19 @@ def validate_amounts(text):
         raise ValidationError(str(error), code="invalid_amounts") from None
 
 
+# Pledge-flow addresses that sit beside /donate/<slug>/ and would hide a campaign so named.
+RESERVED_SLUGS = {"seen", "thanks"}
+
+
+def validate_campaign_slug(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is taken by the pledge pages; choose another.",
+            code="reserved_slug",
+            params={"slug": slug},
+        )
+
+
 class CampaignQuerySet(models.QuerySet):
     def live(self, at=None):
         """Switched on, started, and not yet ended at the given time (now by default)."""
@@ -82,15 +95,29 @@ class CampaignQuerySet(models.QuerySet):
             monthly_part=total(counted & Q(pledges__frequency=Frequency.MONTHLY)),
             annual_part=total(counted & Q(pledges__frequency=Frequency.ANNUAL)),
             pledge_count=Count("pledges", filter=counted),
+            # One donor however they capitalise their address (as for_donor() matches).
             donor_count=Count(
-                "pledges__email", filter=counted & ~Q(pledges__email=""), distinct=True
+                Lower("pledges__email"), filter=counted & ~Q(pledges__email=""), distinct=True
             ),
         ).annotate(
             # An annual gift counts for a twelfth of itself each month.
             monthly_recurring=ExpressionWrapper(
-                Coalesce("monthly_part", zero) + Coalesce("annual_part", zero) / Value(12),
+                Coalesce("monthly_part", zero) + TwelfthInCents(Coalesce("annual_part", zero)),
                 output_field=money,
             )
+        )
+
+
+class TwelfthInCents(Func):
+    """A yearly sum spread over twelve months, rounded to the cent, on every database."""
+
+    template = "ROUND((%(expressions)s) / 12, 2)"
+    output_field = DecimalField(max_digits=14, decimal_places=2)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps whole decimals as integers, where 100 / 12 is 8.
+        return self.as_sql(
+            compiler, connection, template="ROUND(CAST(%(expressions)s AS REAL) / 12, 2)", **extra
         )
 
 
@@ -101,7 +128,10 @@ class Campaign(models.Model):
         max_length=120, help_text="For the fundraising desk; readers see the headline."
     )
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Its pledge page: /donate/<slug>/."
+        max_length=80,
+        unique=True,
+        validators=[validate_campaign_slug],
+        help_text="The end of its pledge page’s address, after /donate/.",
     )
     appeal_headline = models.CharField(max_length=200)
     appeal_body = SanitizedHTMLField(blank=True)

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='has_appeal',
-            field=models.BooleanField(default=True, help_text='Untick for stories that should carry no appeal to give.', verbose_name='show the fundraising appeal'),
+            field=models.BooleanField(db_default=True, default=True, help_text='Untick for stories that should carry no appeal to give.', verbose_name='show the fundraising appeal'),
         ),
     ]

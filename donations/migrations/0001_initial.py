@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text='For the fundraising desk; readers see the headline.', max_length=120)),
-                ('slug', models.SlugField(help_text='Its pledge page: /donate/<slug>/.', max_length=80, unique=True)),
+                ('slug', models.SlugField(help_text='The end of its pledge page’s address, after /donate/.', max_length=80, unique=True, validators=[donations.models.validate_campaign_slug])),
                 ('appeal_headline', models.CharField(max_length=200)),
                 ('appeal_body', articles.html.SanitizedHTMLField(blank=True)),
                 ('call_to_action', models.CharField(default='Give now', max_length=80)),

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,9 +136,11 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
     )
     _fill(big, 5)
 
-    with django_assert_num_queries(11) as small_queries:
+    # 11, plus one for the appeal's campaign list, read while the cache is cold.
+    with django_assert_num_queries(12) as small_queries:
         response = client.get(article_url(small))
     assert len(response.context["related"]) == 4
+    cache.clear()
     with django_assert_num_queries(len(small_queries)):
         response = client.get(article_url(big))
     assert response.status_code == 200

@@ -74,7 +74,7 @@ def browser():
 
 @pytest.fixture
 def newsroom_groups(transactional_db):
-    """The Journalists, Editors and Fundraising groups, as the data migration makes them.
+    """The Journalists, Editors and Fundraising groups, as the data migrations make them.
 
     Transactional tests (live_server) flush the database after each test, and the flush
     takes the migration's groups with it; this puts them back.
@@ -86,6 +86,7 @@ def newsroom_groups(transactional_db):
     if Group.objects.filter(name__in=migration.GROUPS).count() == len(migration.GROUPS):
         return
     migration.create_groups(django_apps, None)
+    importlib.import_module("donations.migrations.0002_fundraising_group").grant(django_apps, None)
 
 
 @pytest.fixture

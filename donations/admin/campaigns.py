@@ -1,0 +1,186 @@
+"""Campaigns on the desk: the list with progress, the form, and each one's totals."""
+
+from django.contrib import admin
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import format_html
+
+from donations import reports
+from donations.admin.display import pledges_url, short_date
+from donations.admin_forms import CampaignAdminForm
+from donations.models import Campaign
+
+
+class CampaignStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("live", "Live"),
+            ("scheduled", "Scheduled"),
+            ("ended", "Ended"),
+            ("off", "Switched off"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.live(now)
+        if self.value() == "scheduled":
+            return queryset.filter(is_active=True, starts_at__gt=now)
+        if self.value() == "ended":
+            return queryset.filter(is_active=True, ends_at__lte=now)
+        if self.value() == "off":
+            return queryset.filter(is_active=False)
+        return queryset
+
+
+def progress_html(campaign):
+    """ "$188 of $10,000", a small bar and the percentage; just the sum without a goal."""
+    return render_to_string(
+        "admin/donations/includes/progress.html", reports.campaign_figures(campaign)
+    )
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignAdminForm
+    list_display = [
+        "name",
+        "state",
+        "progress",
+        "pledges_column",
+        "donor_count",
+        "runs",
+        "priority",
+    ]
+    list_filter = [CampaignStateFilter, "targets_all"]
+    search_fields = ["name", "slug", "appeal_headline"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = [
+        "sections",
+        "tags",
+        "places",
+        "excluded_sections",
+        "excluded_tags",
+        "excluded_places",
+    ]
+    readonly_fields = [
+        "raised_display",
+        "fulfilled_display",
+        "one_time_display",
+        "recurring_display",
+        "monthly_recurring_display",
+        "pledge_count",
+        "donor_count",
+    ]
+    save_on_top = True
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    fieldsets = [
+        (
+            "Appeal",
+            {"fields": ["name", "slug", "appeal_headline", "appeal_body", "call_to_action"]},
+        ),
+        ("Goal", {"fields": [("goal", "currency")]}),
+        ("Schedule", {"fields": [("starts_at", "ends_at"), "is_active", "priority"]}),
+        (
+            "Suggested amounts",
+            {
+                "fields": [
+                    "default_frequency",
+                    "one_time_amounts",
+                    "monthly_amounts",
+                    "annual_amounts",
+                ]
+            },
+        ),
+        (
+            "Targeting",
+            {
+                "fields": [
+                    "targets_all",
+                    ("sections", "excluded_sections"),
+                    ("tags", "excluded_tags"),
+                    ("places", "excluded_places"),
+                ],
+                "description": "Tick “all stories”, or choose where the appeal runs. "
+                "Exceptions apply either way: a story in an excepted section, tag or "
+                "place never carries it.",
+            },
+        ),
+    ]
+    totals_fieldset = (
+        "Totals",
+        {
+            "fields": [
+                ("raised_display", "fulfilled_display"),
+                ("one_time_display", "recurring_display"),
+                "monthly_recurring_display",
+                ("pledge_count", "donor_count"),
+            ],
+            "description": "Cancelled pledges are not counted.",
+        },
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_totals()
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.fieldsets
+        return [self.totals_fieldset, *self.fieldsets]
+
+    @admin.display(description="State")
+    def state(self, obj):
+        return reports.campaign_state(obj, timezone.now())
+
+    @admin.display(description="Runs", ordering="starts_at")
+    def runs(self, obj):
+        ends = f"until {short_date(obj.ends_at)}" if obj.ends_at else "no end date"
+        return format_html("from {}<br>{}", short_date(obj.starts_at), ends)
+
+    @admin.display(description="Raised", ordering="raised")
+    def progress(self, obj):
+        return progress_html(obj)
+
+    @admin.display(description="Pledges", ordering="pledge_count")
+    def pledges_column(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', pledges_url(campaign__id__exact=obj.pk), obj.pledge_count
+        )
+
+    @admin.display(description="Donors", ordering="donor_count")
+    def donor_count(self, obj):
+        return obj.donor_count
+
+    @admin.display(description="Pledges")
+    def pledge_count(self, obj):
+        return format_html(
+            '{} <a href="{}" class="totals-pledges-link">see them in the pledge list</a>',
+            obj.pledge_count,
+            pledges_url(campaign__id__exact=obj.pk),
+        )
+
+    @admin.display(description="Raised")
+    def raised_display(self, obj):
+        return progress_html(obj)
+
+    @admin.display(description="Fulfilled")
+    def fulfilled_display(self, obj):
+        return reports.campaign_figures(obj)["fulfilled"]
+
+    @admin.display(description="One-time")
+    def one_time_display(self, obj):
+        return reports.campaign_figures(obj)["one_time_total"]
+
+    @admin.display(description="Recurring")
+    def recurring_display(self, obj):
+        return reports.campaign_figures(obj)["recurring_total"]
+
+    @admin.display(description="Monthly recurring value")
+    def monthly_recurring_display(self, obj):
+        return f"{reports.campaign_figures(obj)['monthly_recurring']} a month"

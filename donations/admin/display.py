@@ -1,0 +1,20 @@
+"""Small pieces both desk pages show: dates, and links into the pledge list."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+
+
+def short_date(moment, with_time=False):
+    """ "24 Nov 2026"; with the time, "24 Nov, 12:51" this year. In the site's time zone."""
+    local = timezone.localtime(moment)
+    if not with_time:
+        return date_format(local, "j M Y")
+    this_year = local.year == timezone.localdate().year
+    return date_format(local, "j M, H:i" if this_year else "j M Y, H:i")
+
+
+def pledges_url(**filters):
+    """The pledge list with these filters, e.g. pledges_url(campaign__id__exact=3)."""
+    return f"{reverse('admin:donations_pledge_changelist')}?{urlencode(filters)}"

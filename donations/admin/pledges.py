@@ -1,0 +1,311 @@
+"""Pledges on the desk: the list, status changes with their audit trail, CSV, dashboard."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.filters import DateFieldListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from articles.models import Article
+from donations import pledges, reports
+from donations.admin.display import short_date
+from donations.admin_forms import PledgeAdminForm
+from donations.models import Pledge, PledgeStatusChange
+
+
+class SourceFilter(admin.SimpleListFilter):
+    title = "source"
+    parameter_name = "source"
+
+    def lookups(self, request, model_admin):
+        return [("story", "From a story"), ("direct", "Direct")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "story":
+            return queryset.filter(article__isnull=False)
+        if self.value() == "direct":
+            return queryset.filter(article__isnull=True)
+        return queryset
+
+
+class PledgedOnFilter(DateFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = "date pledged"
+
+
+class StoryFilter(admin.SimpleListFilter):
+    """One story's pledges, from the dashboard's links; shown only while it is in use."""
+
+    title = "story"
+    parameter_name = "article__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not (value and value.isdigit()):
+            return []
+        headline = Article.objects.filter(pk=value).values_list("headline", flat=True).first()
+        return [(value, headline or f"Story {value} (deleted)")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(article_id=self.value())
+        return queryset
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The audit trail, as it was written: nobody adds, changes or removes a row."""
+
+    model = PledgeStatusChange
+    fields = ["changed_at", "from_status", "to_status", "who", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "status change"
+    verbose_name_plural = "history"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="By")
+    def who(self, obj):
+        user = obj.changed_by
+        if user is None:
+            return "—"
+        return user.get_full_name() or user.get_username()
+
+
+@admin.register(Pledge)
+class PledgeAdmin(admin.ModelAdmin):
+    form = PledgeAdminForm
+    inlines = [StatusChangeInline]
+    list_display = [
+        "pledged",
+        "donor_and_email",
+        "amount_column",
+        "status",
+        "campaign_and_source",
+    ]
+    list_select_related = ["campaign", "article"]
+    list_filter = [
+        StoryFilter,  # first: it shows only when the dashboard sent someone here
+        "campaign",
+        "status",
+        "frequency",
+        ("created_at", PledgedOnFilter),
+        SourceFilter,
+    ]
+    search_fields = ["=reference", "donor_name", "email", "article__headline"]
+    search_help_text = "Reference (whole), donor name, e-mail or story headline."
+    # Counting a million pledges for "of N total" on every page is not worth it.
+    show_full_result_count = False
+    list_per_page = 100
+    view_on_site = False  # the site's page for a pledge is the donor's thank-you page
+    actions = ["mark_fulfilled", "mark_cancelled", "export_selected"]
+    readonly_fields = [
+        "reference",
+        "created_at",
+        "campaign",
+        "amount_column",
+        "frequency",
+        "source_article",
+        "donor",
+        "email",
+        "message",
+        "is_public",
+        "erased_at",
+    ]
+    fieldsets = [
+        (None, {"fields": [("status", "note")]}),
+        (
+            "Pledge",
+            {
+                "fields": [
+                    ("reference", "created_at"),
+                    "campaign",
+                    ("amount_column", "frequency"),
+                    "source_article",
+                ]
+            },
+        ),
+        ("Donor", {"fields": ["donor", "email", "message", "is_public", "erased_at"]}),
+    ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="donations_pledge_export",
+            ),
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="donations_dashboard",
+            ),
+            *super().get_urls(),
+        ]
+
+    # The list's columns: related values share a cell, to fit beside the filters at 1280 px.
+
+    @admin.display(description="Pledged", ordering="created_at")
+    def pledged(self, obj):
+        # The start of the reference tells rows apart; search takes the whole of it.
+        return format_html(
+            '{}<br><span class="pledge-reference" title="{}">{}…</span>',
+            short_date(obj.created_at, with_time=True),
+            obj.reference,
+            obj.reference[:8],
+        )
+
+    @admin.display(description="Name", ordering="donor_name")
+    def donor(self, obj):
+        if obj.erased_at:
+            return "(erased)"
+        return obj.donor_name or "—"
+
+    @admin.display(description="Donor", ordering="donor_name")
+    def donor_and_email(self, obj):
+        if obj.erased_at:
+            return "(erased)"
+        # A long address may break before its @, nowhere else.
+        local, at, domain = (obj.email or "no e-mail").partition("@")
+        return format_html(
+            '{}<br><span class="pledge-email">{}<wbr>{}{}</span>',
+            obj.donor_name or "—",
+            local,
+            at,
+            domain,
+        )
+
+    @admin.display(description="Amount", ordering="amount")
+    def amount_column(self, obj):
+        return obj.amount_display
+
+    @admin.display(description="Source article")
+    def source_article(self, obj):
+        if obj.article is None:
+            return "Direct"
+        return format_html(
+            '<a href="{}" title="Open the story on the site">{}</a>',
+            obj.article.get_absolute_url(),
+            obj.article.headline,
+        )
+
+    @admin.display(description="Campaign and story", ordering="campaign__name")
+    def campaign_and_source(self, obj):
+        return format_html(
+            '{}<br><span class="pledge-source">{}</span>',
+            obj.campaign.name,
+            self.source_article(obj),
+        )
+
+    # Changing a status: always through the workflow, which writes the audit trail
+
+    def save_model(self, request, obj, form, change):
+        pledges.change_status(
+            pledge=obj,
+            status=form.cleaned_data["status"],
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
+        )
+
+    def _set_status(self, request, queryset, status):
+        changed = sum(
+            pledges.change_status(pledge=pledge, status=status, by=request.user)
+            for pledge in queryset
+        )
+        label = Pledge.Status(status).label.lower()
+        unchanged = len(queryset) - changed
+        text = f"{changed} {'pledge' if changed == 1 else 'pledges'} marked {label}."
+        if unchanged:
+            text += f" {unchanged} already {'was' if unchanged == 1 else 'were'}."
+        self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
+
+    @admin.action(description="Mark fulfilled", permissions=["change"])
+    def mark_fulfilled(self, request, queryset):
+        self._set_status(request, queryset, Pledge.Status.FULFILLED)
+
+    @admin.action(description="Mark cancelled", permissions=["change"])
+    def mark_cancelled(self, request, queryset):
+        self._set_status(request, queryset, Pledge.Status.CANCELLED)
+
+    # CSV
+
+    @admin.action(description="Export selected as CSV", permissions=["view"])
+    def export_selected(self, request, queryset):
+        return self.csv_response(queryset)
+
+    def export_view(self, request):
+        """Everything the list shows with the same filters and search, on every page."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(reverse("admin:donations_pledge_changelist") + "?e=1")
+        return self.csv_response(changelist.queryset)
+
+    def csv_response(self, queryset):
+        response = StreamingHttpResponse(
+            reports.csv_lines(reports.pledge_rows(queryset)), content_type="text/csv"
+        )
+        filename = f"pledges-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    # The dashboard
+
+    def dashboard_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            days = int(request.GET.get("days", reports.PERIODS[0]))
+        except ValueError:
+            days = reports.PERIODS[0]
+        if days not in reports.PERIODS:
+            days = reports.PERIODS[0]
+        since = reports.period_start(days)
+        now = timezone.now()
+        campaigns = [
+            {
+                "campaign": campaign,
+                "state": reports.campaign_state(campaign, now),
+                **reports.campaign_figures(campaign),
+            }
+            for campaign in reports.campaigns_running(since)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Fundraising dashboard",
+            "opts": self.opts,
+            "days": days,
+            "periods": reports.PERIODS,
+            "chart": reports.day_chart(reports.pledges_per_day(since)),
+            "campaigns": campaigns,
+            "articles": reports.article_performance(since),
+            "changelist_url": reverse("admin:donations_pledge_changelist"),
+        }
+        return TemplateResponse(request, "admin/donations/dashboard.html", context)

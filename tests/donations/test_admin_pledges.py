@@ -1,0 +1,369 @@
+"""The pledge admin: the list, its filters and search, status changes with their audit
+trail, the actions and the CSV export of what the list shows."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from donations.models import Frequency, Pledge, PledgeStatusChange
+from tests.factories import make_article, make_campaign, make_pledge, make_user
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:donations_pledge_changelist"
+
+
+@pytest.fixture
+def desk_user():
+    return make_user("fundraiser", first_name="Fay", last_name="Raiser")
+
+
+@pytest.fixture
+def fundraiser(client, desk_user):
+    client.force_login(desk_user)
+    return client
+
+
+def status_post(status, note=""):
+    """The change form as the browser sends it: the status, a note, the empty history."""
+    return {
+        "status": status,
+        "note": note,
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+        "status_changes-MIN_NUM_FORMS": "0",
+        "status_changes-MAX_NUM_FORMS": "0",
+    }
+
+
+def listed(client, **params):
+    response = client.get(reverse(CHANGELIST), params)
+    assert response.status_code == 200
+    return response, list(response.context["cl"].result_list)
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith('attachment; filename="pledges-')
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+class TestList:
+    def test_columns_and_source_article_link(self, fundraiser):
+        article = make_article(headline="Bridge reopens")
+        pledge = make_pledge(
+            make_campaign(name="Spring drive"),
+            donor_name="Dana Donor",
+            email="dana@example.org",
+            amount=Decimal("18"),
+            article=article,
+        )
+        direct = make_pledge(make_campaign(name="Direct drive"), donor_name="Eli")
+        response, rows = listed(fundraiser)
+        assert set(rows) == {pledge, direct}
+        html = response.content.decode()
+        assert "Dana Donor" in html
+        assert "dana<wbr>@example.org" in html
+        assert "$18/month" in html
+        assert pledge.reference in html
+        # The story on the site, not its admin page.
+        assert f'<a href="{article.get_absolute_url()}"' in html
+        assert reverse("admin:articles_article_change", args=[article.pk]) not in html
+        assert ">Direct<" in html
+
+    def test_erased_donor_is_shown_as_erased(self, fundraiser):
+        make_pledge(donor_name="", email="", erased_at=timezone.now())
+        assert "(erased)" in listed(fundraiser)[0].content.decode()
+
+    def test_no_add_button_and_no_delete_action(self, fundraiser):
+        response, _ = listed(fundraiser)
+        assert reverse("admin:donations_pledge_add") not in response.content.decode()
+        actions = [name for name, _ in response.context["action_form"].fields["action"].choices]
+        assert "delete_selected" not in actions
+        assert {"mark_fulfilled", "mark_cancelled", "export_selected"} <= set(actions)
+
+    def test_export_and_dashboard_links_carry_the_filters(self, fundraiser):
+        spring, autumn = make_campaign(name="Spring"), make_campaign(name="Autumn")
+        response, _ = listed(fundraiser, status__exact="fulfilled", q="dana")
+        html = response.content.decode()
+        export = reverse("admin:donations_pledge_export")
+        assert f'href="{export}?q=dana&amp;status__exact=fulfilled"' in html
+        assert f'href="{reverse("admin:donations_dashboard")}"' in html
+        assert f"?campaign__id__exact={autumn.pk}" in html  # the campaign filter
+        assert f"?campaign__id__exact={spring.pk}" in html
+
+
+class TestFilters:
+    @pytest.fixture
+    def pledges(self):
+        spring, autumn = make_campaign(name="Spring"), make_campaign(name="Autumn")
+        story, other_story = make_article(headline="Ferry returns"), make_article()
+        return {
+            "spring-story": make_pledge(spring, article=story, email="ana@example.org"),
+            "spring-direct": make_pledge(
+                spring, frequency=Frequency.ONE_TIME, status=Pledge.Status.FULFILLED
+            ),
+            "autumn-story": make_pledge(autumn, article=other_story, donor_name="Bo Search"),
+            "autumn-old": make_pledge(
+                autumn,
+                status=Pledge.Status.CANCELLED,
+                created_at=timezone.now() - timedelta(days=60),
+            ),
+            "campaigns": (spring, autumn),
+            "stories": (story, other_story),
+        }
+
+    def keys(self, pledges, rows):
+        return {key for key, pledge in pledges.items() if pledge in rows}
+
+    def test_by_campaign(self, fundraiser, pledges):
+        spring, _ = pledges["campaigns"]
+        _, rows = listed(fundraiser, campaign__id__exact=spring.pk)
+        assert self.keys(pledges, rows) == {"spring-story", "spring-direct"}
+
+    def test_by_status_and_frequency(self, fundraiser, pledges):
+        assert self.keys(pledges, listed(fundraiser, status__exact="fulfilled")[1]) == {
+            "spring-direct"
+        }
+        assert self.keys(pledges, listed(fundraiser, frequency__exact="monthly")[1]) == {
+            "spring-story",
+            "autumn-story",
+            "autumn-old",
+        }
+
+    def test_by_date(self, fundraiser, pledges):
+        response, _ = listed(fundraiser)
+        spec = next(s for s in response.context["cl"].filter_specs if s.title == "date pledged")
+        past_week = next(
+            c for c in spec.choices(response.context["cl"]) if c["display"] == "Past 7 days"
+        )
+        response = fundraiser.get(reverse(CHANGELIST) + past_week["query_string"])
+        rows = list(response.context["cl"].result_list)
+        assert "autumn-old" not in self.keys(pledges, rows)
+        assert len(rows) == 3
+
+    def test_by_source(self, fundraiser, pledges):
+        assert self.keys(pledges, listed(fundraiser, source="story")[1]) == {
+            "spring-story",
+            "autumn-story",
+        }
+        assert self.keys(pledges, listed(fundraiser, source="direct")[1]) == {
+            "spring-direct",
+            "autumn-old",
+        }
+
+    def test_by_one_story_from_the_dashboard_link(self, fundraiser, pledges):
+        story, _ = pledges["stories"]
+        response, rows = listed(fundraiser, article__id__exact=story.pk)
+        assert self.keys(pledges, rows) == {"spring-story"}
+        # The filter panel says which story it is showing, and offers all of them again.
+        html = response.content.decode()
+        panel = html[html.index('data-filter-title="story"') :]
+        panel = panel[: panel.index("</details>")]
+        assert '<li class="selected">' in panel
+        assert "Ferry returns" in panel
+        assert ">All<" in panel
+        # Without the parameter the story filter is not shown at all.
+        assert 'data-filter-title="story"' not in listed(fundraiser)[0].content.decode()
+
+    def test_a_bad_story_id_does_not_break_the_list(self, fundraiser, pledges):
+        response = fundraiser.get(reverse(CHANGELIST), {"article__id__exact": "abc"})
+        assert response.status_code == 200
+        assert len(response.context["cl"].result_list) == 4
+
+    @pytest.mark.parametrize(
+        ("term", "expected"),
+        [
+            ("ana@example", {"spring-story"}),
+            ("bo search", {"autumn-story"}),
+            ("ferry", {"spring-story"}),
+        ],
+    )
+    def test_search(self, fundraiser, pledges, term, expected):
+        assert self.keys(pledges, listed(fundraiser, q=term)[1]) == expected
+
+    def test_search_by_reference(self, fundraiser, pledges):
+        reference = pledges["autumn-old"].reference
+        assert self.keys(pledges, listed(fundraiser, q=reference)[1]) == {"autumn-old"}
+
+
+class TestStatusChange:
+    def test_through_the_change_form_writes_the_audit_trail(self, fundraiser, desk_user):
+        pledge = make_pledge(donor_name="Dana Donor", amount=Decimal("18"))
+        url = reverse("admin:donations_pledge_change", args=[pledge.pk])
+        response = fundraiser.post(url, status_post("fulfilled", "Bank transfer seen"))
+        assert response.status_code == 302
+        pledge.refresh_from_db()
+        assert pledge.status == Pledge.Status.FULFILLED
+        change = PledgeStatusChange.objects.get()
+        assert (change.pledge, change.from_status, change.to_status) == (
+            pledge,
+            "pledged",
+            "fulfilled",
+        )
+        assert change.changed_by == desk_user
+        assert change.note == "Bank transfer seen"
+
+        # The history shows on the pledge's page, read-only.
+        html = fundraiser.get(url).content.decode()
+        assert "Fay Raiser" in html
+        assert "Bank transfer seen" in html
+        assert 'name="status_changes-0-note"' not in html
+
+    def test_a_second_change_posts_the_page_as_rendered(self, fundraiser, desk_user):
+        pledge = make_pledge()
+        url = reverse("admin:donations_pledge_change", args=[pledge.pk])
+        assert fundraiser.post(url, status_post("fulfilled")).status_code == 302
+        html = fundraiser.get(url).content.decode()
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+        assert hidden["status_changes-INITIAL_FORMS"] == "1"
+        response = fundraiser.post(url, hidden | {"status": "cancelled", "note": "Bounced"})
+        assert response.status_code == 302
+        trail = PledgeStatusChange.objects.filter(pledge=pledge).order_by("changed_at", "pk")
+        assert [(c.from_status, c.to_status, c.note) for c in trail] == [
+            ("pledged", "fulfilled", ""),
+            ("fulfilled", "cancelled", "Bounced"),
+        ]
+
+    def test_only_status_can_be_changed(self, fundraiser):
+        pledge = make_pledge(donor_name="Dana Donor", amount=Decimal("18"))
+        url = reverse("admin:donations_pledge_change", args=[pledge.pk])
+        form = fundraiser.get(url).context["adminform"].form
+        assert set(form.fields) == {"status", "note"}
+        data = status_post("pledged") | {"amount": "1", "donor_name": "X", "email": "x@x.org"}
+        assert fundraiser.post(url, data).status_code == 302
+        pledge.refresh_from_db()
+        assert (pledge.amount, pledge.donor_name) == (Decimal("18"), "Dana Donor")
+        assert not PledgeStatusChange.objects.exists()
+
+    def test_saving_unchanged_writes_no_audit_row(self, fundraiser):
+        pledge = make_pledge()
+        url = reverse("admin:donations_pledge_change", args=[pledge.pk])
+        assert fundraiser.post(url, status_post("pledged")).status_code == 302
+        assert not PledgeStatusChange.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("action", "status"),
+        [("mark_fulfilled", "fulfilled"), ("mark_cancelled", "cancelled")],
+    )
+    def test_actions_write_the_audit_trail(self, fundraiser, desk_user, action, status):
+        pledges = [make_pledge() for _ in range(3)]
+        already = make_pledge(status=status)
+        response = fundraiser.post(
+            reverse(CHANGELIST),
+            {"action": action, "_selected_action": [p.pk for p in [*pledges, already]]},
+            follow=True,
+        )
+        messages = [str(m) for m in response.context["messages"]]
+        assert messages == [f"3 pledges marked {status}. 1 already was."]
+        assert set(Pledge.objects.values_list("status", flat=True)) == {status}
+        changes = PledgeStatusChange.objects.all()
+        assert {c.pledge_id for c in changes} == {p.pk for p in pledges}
+        assert {(c.from_status, c.to_status, c.changed_by_id) for c in changes} == {
+            ("pledged", status, desk_user.pk)
+        }
+
+
+class TestCsv:
+    def test_export_respects_filters_and_search(self, fundraiser):
+        spring, autumn = make_campaign(name="Spring"), make_campaign(name="Autumn")
+        article = make_article(headline="Ferry returns")
+        wanted = make_pledge(
+            spring,
+            article=article,
+            status=Pledge.Status.FULFILLED,
+            donor_name="Ana",
+            email="ana@example.org",
+            amount=Decimal("36"),
+            message="Keep going",
+            is_public=True,
+        )
+        make_pledge(spring, status=Pledge.Status.PLEDGED, donor_name="Ana Other")
+        make_pledge(autumn, status=Pledge.Status.FULFILLED, donor_name="Ana Elsewhere")
+        make_pledge(spring, status=Pledge.Status.FULFILLED, donor_name="Bo")
+        response = fundraiser.get(
+            reverse("admin:donations_pledge_export"),
+            {"campaign__id__exact": spring.pk, "status__exact": "fulfilled", "q": "ana"},
+        )
+        rows = read_csv(response)
+        assert len(rows) == 1
+        row = rows[0]
+        assert row["Reference"] == wanted.reference
+        assert row["Campaign"] == "Spring"
+        assert (row["Amount"], row["Currency"], row["Frequency"]) == ("36.00", "USD", "Monthly")
+        assert row["Status"] == "Fulfilled"
+        assert (row["Donor name"], row["E-mail"]) == ("Ana", "ana@example.org")
+        assert row["Listed publicly"] == "yes"
+        assert row["Source article"] == "Ferry returns"
+        assert row["Source article URL"].endswith(article.get_absolute_url())
+        assert row["Source article URL"].startswith("http")
+        assert row["Message"] == "Keep going"
+        assert row["Created"].startswith(timezone.localdate().isoformat())
+
+    def test_export_goes_past_the_first_page(self, fundraiser):
+        campaign = make_campaign()
+        for _ in range(5):
+            make_pledge(campaign)
+        fundraiser.get(reverse(CHANGELIST))
+        response = fundraiser.get(reverse("admin:donations_pledge_export"), {"p": "1"})
+        assert len(read_csv(response)) == 5
+
+    def test_export_with_a_bad_filter_goes_back_to_the_list(self, fundraiser):
+        response = fundraiser.get(reverse("admin:donations_pledge_export"), {"nope__exact": "1"})
+        assert response.status_code == 302
+        assert response["Location"] == reverse(CHANGELIST) + "?e=1"
+
+    def test_export_selected_action(self, fundraiser):
+        chosen, other = make_pledge(donor_name="Chosen"), make_pledge(donor_name="Other")
+        response = fundraiser.post(
+            reverse(CHANGELIST), {"action": "export_selected", "_selected_action": [chosen.pk]}
+        )
+        assert [row["Donor name"] for row in read_csv(response)] == ["Chosen"]
+        assert other.donor_name == "Other"
+
+    @pytest.mark.parametrize("count", [3, 15])
+    def test_export_query_count_is_bounded(self, fundraiser, django_assert_max_num_queries, count):
+        for n in range(count):
+            make_pledge(make_campaign(), article=make_article() if n % 2 else None)
+        fundraiser.get(reverse(CHANGELIST))
+        with django_assert_max_num_queries(10):
+            rows = read_csv(fundraiser.get(reverse("admin:donations_pledge_export")))
+        assert len(rows) == count
+
+
+@pytest.mark.parametrize(("campaigns", "per_campaign"), [(2, 2), (8, 10)])
+def test_changelist_query_count_is_bounded(
+    fundraiser, django_assert_max_num_queries, campaigns, per_campaign
+):
+    for _ in range(campaigns):
+        campaign = make_campaign()
+        for n in range(per_campaign):
+            make_pledge(campaign, article=make_article() if n % 2 else None)
+    fundraiser.get(reverse(CHANGELIST))  # the session, warmed
+    with django_assert_max_num_queries(9):
+        response = fundraiser.get(reverse(CHANGELIST))
+    assert len(response.context["cl"].result_list) == campaigns * per_campaign
+
+
+@pytest.mark.parametrize("changes", [1, 6])
+def test_change_page_query_count_is_bounded(fundraiser, django_assert_max_num_queries, changes):
+    pledge = make_pledge(article=make_article())
+    for n in range(changes):
+        PledgeStatusChange.objects.create(
+            pledge=pledge,
+            from_status="pledged",
+            to_status="fulfilled",
+            changed_by=make_user("fundraiser"),
+            note=f"change {n}",
+        )
+    with django_assert_max_num_queries(12):
+        response = fundraiser.get(reverse("admin:donations_pledge_change", args=[pledge.pk]))
+    assert response.content.decode().count("change ") >= changes
