@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from articles.models import Article
 from articles.public_urls import absolute_url
 from donations.models import CURRENCY_SYMBOLS, AppealStat, Campaign, Pledge, format_money
 
@@ -197,42 +196,48 @@ class ArticlePerformance:
 
 def article_performance(since, limit=25):
     """The stories that brought the most pledges since `since`, with the appeal views they
-    had in the same days. Amounts are summed per currency, never across currencies."""
+    had in the same days. Amounts are summed per currency, never across currencies.
+
+    Two queries: pledges grouped by story (the pledge index on story and time), then the
+    views of just those stories. One query joining both tables would multiply the rows.
+    """
     money = DecimalField(max_digits=14, decimal_places=2)
-    counted = Q(pledges__created_at__gte=since) & ~Q(pledges__status=Pledge.Status.CANCELLED)
     amounts = {
         f"amount_{code}": Coalesce(
-            Sum("pledges__amount", filter=counted & Q(pledges__currency=code)),
+            Sum("amount", filter=Q(currency=code)),
             Value(Decimal("0"), output_field=money),
             output_field=money,
         )
         for code in CURRENCY_SYMBOLS
     }
-    # A subquery, not a second join: joining pledges and stats together would multiply both.
-    views = (
-        AppealStat.objects.filter(article=OuterRef("pk"), day__gte=timezone.localdate(since))
-        .order_by()
-        .values("article")
-        .annotate(total=Sum("views"))
-        .values("total")
+    rows = list(
+        Pledge.objects.counted()
+        .filter(created_at__gte=since, article__isnull=False)
+        .values("article_id", "article__headline")
+        .annotate(pledge_count=Count("pk"), **amounts)
+        .order_by("-pledge_count", "-article_id")[:limit]
     )
-    rows = (
-        Article.objects.annotate(
-            pledge_count=Count("pledges", filter=counted),
-            appeal_views=Coalesce(Subquery(views, output_field=IntegerField()), 0),
-            **amounts,
+    views = (
+        dict(
+            AppealStat.objects.filter(
+                article_id__in=[row["article_id"] for row in rows],
+                day__gte=timezone.localdate(since),
+            )
+            .order_by()
+            .values("article_id")
+            .annotate(total=Sum("views"))
+            .values_list("article_id", "total")
         )
-        .filter(pledge_count__gt=0)
-        .order_by("-pledge_count", "-appeal_views", "-pk")
-        .values("pk", "headline", "pledge_count", "appeal_views", *amounts)[:limit]
+        if rows
+        else {}
     )
     return [
         ArticlePerformance(
-            article_id=row["pk"],
-            headline=row["headline"],
+            article_id=row["article_id"],
+            headline=row["article__headline"],
             pledges=row["pledge_count"],
             amounts={code: row[f"amount_{code}"] for code in CURRENCY_SYMBOLS},
-            views=row["appeal_views"],
+            views=views.get(row["article_id"], 0),
         )
         for row in rows
     ]
