@@ -523,6 +523,14 @@ class Quote(models.Model):
         return f"{self.speaker}: “{self.text[:60]}”"
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """Notes readers can see: on a published story, and their own time has come."""
+        return self.filter(
+            article__in=Article.objects.published(), published_at__lte=timezone.now()
+        )
+
+
 class Correction(models.Model):
     """A correction, clarification or update note shown with a story."""
 
@@ -538,6 +546,8 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_at", "pk"]

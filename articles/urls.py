@@ -44,6 +44,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("authors/<slug:slug>/", views.author_detail, name="author-detail"),
     path("search/", views.search, name="search"),
+    path("corrections/", views.correction_list, name="correction-list"),
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("feed/atom/", feeds.LatestAtomFeed(), name="feed-atom"),
     path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),

@@ -8,7 +8,15 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from articles import search as article_search
-from articles.models import Article, ArticleSlugHistory, Person, Place, Quote, Section
+from articles.models import (
+    Article,
+    ArticleSlugHistory,
+    Correction,
+    Person,
+    Place,
+    Quote,
+    Section,
+)
 from articles.public_urls import absolute_url
 from donations import appeals
 
@@ -102,6 +110,15 @@ def place_detail(request, slug):
         "children": place.children.order_by("name"),
     }
     return render(request, "articles/place_detail.html", context)
+
+
+def correction_list(request):
+    notes = (
+        Correction.objects.published()
+        .select_related("article__section")
+        .order_by("-published_at", "-pk")
+    )
+    return render(request, "articles/correction_list.html", {"page": paginate(request, notes)})
 
 
 def search(request):
