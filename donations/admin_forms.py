@@ -4,8 +4,6 @@ from django import forms
 
 from donations.models import Campaign, Pledge
 
-TARGETS = ["sections", "tags", "places"]
-
 
 class CampaignAdminForm(forms.ModelForm):
     """A campaign, with its rules reported beside the field they are about."""
@@ -29,10 +27,8 @@ class CampaignAdminForm(forms.ModelForm):
             "monthly_amounts",
             "annual_amounts",
             "targets_all",
-            *TARGETS,
-            "excluded_sections",
-            "excluded_tags",
-            "excluded_places",
+            *Campaign.TARGETING,
+            *Campaign.EXCLUSIONS,
         ]
         widgets = {
             "appeal_headline": forms.TextInput(attrs={"class": "vLargeTextField headline-input"}),
@@ -44,7 +40,7 @@ class CampaignAdminForm(forms.ModelForm):
         if (
             "targets_all" in cleaned
             and not cleaned["targets_all"]
-            and all(name in cleaned and not cleaned[name] for name in TARGETS)
+            and all(name in cleaned and not cleaned[name] for name in Campaign.TARGETING)
         ):
             self.add_error(
                 "targets_all",

@@ -17,7 +17,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Place
-from donations.models import FREQUENCY_SUFFIX, Campaign, Frequency, format_money
+from donations.models import (
+    FREQUENCY_SUFFIX,
+    Campaign,
+    Frequency,
+    format_money,
+    progress_percent,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -115,16 +121,11 @@ def load_targetings(at=None):
         return []
     ids = [c.pk for c in campaigns]
     relations = {}
-    for name, target in [
-        ("sections", "section_id"),
-        ("tags", "tag_id"),
-        ("places", "place_id"),
-        ("excluded_sections", "section_id"),
-        ("excluded_tags", "tag_id"),
-        ("excluded_places", "place_id"),
-    ]:
-        through = getattr(Campaign, name).through
-        rows = through.objects.filter(campaign_id__in=ids).values_list("campaign_id", target)
+    for name in Campaign.TARGETING + Campaign.EXCLUSIONS:
+        relation = Campaign._meta.get_field(name)
+        rows = relation.remote_field.through.objects.filter(campaign_id__in=ids).values_list(
+            "campaign_id", relation.m2m_reverse_name()
+        )
         for campaign_id, target_id in rows:
             relations.setdefault((campaign_id, name), set()).add(target_id)
 
@@ -263,10 +264,8 @@ class Appeal:
 
     @property
     def percent(self):
-        """Progress toward the goal, 0–100 (a bar cannot run past its end)."""
-        if not self.campaign.goal:
-            return 0
-        return min(100, int(self.raised * 100 / self.campaign.goal))
+        """Progress toward the goal for the bar, 0–100 (a bar cannot run past its end)."""
+        return min(100, progress_percent(self.raised, self.campaign.goal) or 0)
 
     @property
     def raised_display(self):

@@ -32,6 +32,13 @@ def format_money(amount, currency):
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
 
+def progress_percent(raised, goal):
+    """Raised as a whole percentage of the goal (it may pass 100); None without a goal."""
+    if not goal:
+        return None
+    return int(raised * 100 / goal)
+
+
 def parse_amounts(text):
     """ "18, 36, 100" → [Decimal("18"), Decimal("36"), Decimal("100")]; ValueError if not."""
     amounts = []
@@ -194,6 +201,10 @@ class Campaign(models.Model):
 
     objects = CampaignQuerySet.as_manager()
 
+    # The many-to-many relations that say where a campaign runs and where it never does.
+    TARGETING = ("sections", "tags", "places")
+    EXCLUSIONS = ("excluded_sections", "excluded_tags", "excluded_places")
+
     class Meta:
         ordering = ["-priority", "-starts_at"]
         constraints = [
@@ -259,6 +270,7 @@ class Pledge(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
     amount = models.DecimalField(max_digits=10, decimal_places=2)
+    # Copied from the campaign: a pledge keeps the currency it was made in.
     currency = models.CharField(max_length=3)
     frequency = models.CharField(max_length=10, choices=Frequency)
     donor_name = models.CharField(max_length=120, blank=True)

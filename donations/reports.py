@@ -14,7 +14,14 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from articles.public_urls import absolute_url
-from donations.models import CURRENCY_SYMBOLS, AppealStat, Campaign, Pledge, format_money
+from donations.models import (
+    CURRENCY_SYMBOLS,
+    AppealStat,
+    Campaign,
+    Pledge,
+    format_money,
+    progress_percent,
+)
 
 PERIODS = [30, 90, 365]
 
@@ -24,13 +31,6 @@ def period_start(days, now=None):
     today = timezone.localdate(now or timezone.now())
     first_day = today - timedelta(days=days - 1)
     return timezone.make_aware(datetime.combine(first_day, time.min))
-
-
-def progress_percent(raised, goal):
-    """Raised as a whole percentage of the goal (it may pass 100); None without a goal."""
-    if not goal:
-        return None
-    return int(raised * 100 / goal)
 
 
 def campaign_state(campaign, at):

@@ -3,16 +3,13 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from articles.models import Place
 from donations import appeals
 from donations.models import Campaign
 
 TARGETING = [
-    Campaign.sections.through,
-    Campaign.tags.through,
-    Campaign.places.through,
-    Campaign.excluded_sections.through,
-    Campaign.excluded_tags.through,
-    Campaign.excluded_places.through,
+    Campaign._meta.get_field(name).remote_field.through
+    for name in Campaign.TARGETING + Campaign.EXCLUSIONS
 ]
 
 
@@ -21,6 +18,13 @@ TARGETING = [
 def campaign_changed(sender, instance, **kwargs):
     appeals.forget_campaigns()
     appeals.forget_totals(instance.pk)
+
+
+@receiver(post_save, sender=Place)
+@receiver(post_delete, sender=Place)
+def place_tree_changed(sender, **kwargs):
+    # A campaign for a place covers the places inside it: a moved place changes that.
+    appeals.forget_campaigns()
 
 
 def targeting_changed(sender, action, **kwargs):

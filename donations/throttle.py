@@ -39,11 +39,3 @@ def hit(key, *, limit, window):
     except Exception as error:
         raise ThrottleUnavailable from error
     return count <= limit
-
-
-def peek(key, *, limit):
-    """True while `key` is within `limit`, without counting an attempt."""
-    try:
-        return (cache.get(f"throttle:{key}") or 0) < limit
-    except Exception as error:
-        raise ThrottleUnavailable from error

@@ -131,14 +131,7 @@ def make_campaign(**overrides):
     n = _n()
     targets = {
         name: overrides.pop(name)
-        for name in [
-            "sections",
-            "tags",
-            "places",
-            "excluded_sections",
-            "excluded_tags",
-            "excluded_places",
-        ]
+        for name in Campaign.TARGETING + Campaign.EXCLUSIONS
         if name in overrides
     }
     fields = {

@@ -58,14 +58,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_filter = [CampaignStateFilter, "targets_all"]
     search_fields = ["name", "slug", "appeal_headline"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = [
-        "sections",
-        "tags",
-        "places",
-        "excluded_sections",
-        "excluded_tags",
-        "excluded_places",
-    ]
+    autocomplete_fields = [*Campaign.TARGETING, *Campaign.EXCLUSIONS]
     readonly_fields = [
         "raised_display",
         "fulfilled_display",

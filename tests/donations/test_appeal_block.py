@@ -189,3 +189,19 @@ def test_article_page_queries_with_an_appeal(client, django_assert_max_num_queri
         response = client.get(article.get_absolute_url())
     assert "3 supporters" in appeal_html(response)
     cache.clear()
+
+
+@pytest.mark.parametrize(
+    ("pledged", "value", "text"),
+    [
+        ("250", "25", "$250</strong> raised of $1,000 goal"),
+        # Past the goal the text says so, and the bar stops at its end.
+        ("1500", "100", "$1,500</strong> raised of $1,000 goal"),
+    ],
+)
+def test_progress_bar_toward_the_goal(client, pledged, value, text):
+    campaign = make_campaign(goal=Decimal("1000"))
+    make_pledge(campaign, amount=Decimal(pledged))
+    block = appeal_html(client.get(make_article().get_absolute_url()))
+    assert f'value="{value}"' in block
+    assert text in block

@@ -172,6 +172,17 @@ class TestFromTheDatabase:
         first.sections.add(section)
         assert appeals.appeal_for(story) is None
 
+    def test_moving_a_place_into_a_targeted_one_is_seen_at_once(self):
+        israel = make_place(name="Israel", slug="israel")
+        haifa = make_place(name="Haifa", slug="haifa")
+        campaign = make_campaign(places=[israel])
+        story = make_article()
+        story.places.add(haifa)
+        assert appeals.appeal_for(story) is None
+        haifa.parent = israel
+        haifa.save()
+        assert appeals.appeal_for(story).campaign == campaign
+
     def test_campaign_starting_later_appears_on_time(self):
         story = make_article()
         starts = timezone.now() + timedelta(minutes=10)
