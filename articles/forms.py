@@ -34,6 +34,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     user = None
 
+    workflow_note = forms.CharField(
+        label="Note with this step",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        help_text="For the desk: what to check, why it goes back, when it should run. "
+        "Kept in the story's workflow history.",
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -46,6 +55,7 @@ class ArticleAdminForm(forms.ModelForm):
             "dateline",
             "people",
             "places",
+            "has_appeal",
             "status",
             "published_at",
             "slug",
@@ -58,19 +68,23 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read before the form writes its values into the instance.
-        self.initial_is_live = self.instance.pk is not None and self.instance.is_live
+        story = self.instance if self.instance.pk is not None else None
+        self.initial_is_live = story is not None and story.is_live
+        self.initial_status = story.status if story is not None else None
+        self.initial_published_at = story.published_at if story is not None else None
         if "status" in self.fields and self.user is not None:
-            allowed = workflow.allowed_statuses(self.user)
+            allowed = workflow.allowed_statuses(self.user, story)
             self.fields["status"].choices = [
                 (value, label) for value, label in Article.Status.choices if value in allowed
             ]
 
     def clean_status(self):
         status = self.cleaned_data["status"]
-        if self.user is not None and status not in workflow.allowed_statuses(self.user):
+        story = self.instance if self.instance.pk is not None else None
+        if self.user is not None and status not in workflow.allowed_statuses(self.user, story):
             raise forms.ValidationError(
-                "Only editors can publish or unpublish a story. Save it as a draft or send "
-                "it for review.",
+                "Only editors can publish, schedule or unpublish a story. Save it as a draft "
+                "or send it for review.",
                 code="not_allowed",
             )
         return status

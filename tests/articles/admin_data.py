@@ -21,6 +21,7 @@ def article_post(*, bylines=(), quotes=(), **fields):
         "tags": "",
         "lead_image": "",
         "dateline": "",
+        "has_appeal": "on",
         "status": "draft",
         "published_at_0": "",
         "published_at_1": "",

@@ -23,9 +23,13 @@ def published():
     return make_article(headline="Live story")
 
 
-def login(client, role):
+def login(client, role, owns=None):
+    """Log in as a new user of `role`; `owns` is a story that user is to have started."""
     if role != "anonymous":
-        client.force_login(make_user(role))
+        user = make_user(role)
+        client.force_login(user)
+        if owns is not None:
+            Article.objects.filter(pk=owns.pk).update(created_by=user)
     return client
 
 
@@ -110,7 +114,7 @@ def test_journalist_is_offered_only_draft_and_review(client):
 
 @pytest.mark.parametrize("status", ["published", "unpublished"])
 def test_journalist_cannot_publish_with_a_crafted_post(client, draft, status):
-    login(client, "journalist")
+    login(client, "journalist", owns=draft)
     url = reverse("admin:articles_article_change", args=[draft.pk])
     response = client.post(
         url,
@@ -125,7 +129,7 @@ def test_journalist_cannot_publish_with_a_crafted_post(client, draft, status):
 
 
 def test_journalist_can_send_a_draft_for_review(client, draft):
-    login(client, "journalist")
+    login(client, "journalist", owns=draft)
     url = reverse("admin:articles_article_change", args=[draft.pk])
     response = client.post(url, change_post(draft, status="review"))
     assert response.status_code == 302

@@ -24,8 +24,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def journalist_client(client):
-    client.force_login(make_user("journalist"))
+def journalist(db):
+    return make_user("journalist")
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    client.force_login(journalist)
     return client
 
 
@@ -85,8 +90,8 @@ def test_a_quote_needs_a_speaker_and_the_form_keeps_the_story(journalist_client)
     assert Article.objects.count() == 0 and Quote.objects.count() == 0
 
 
-def test_reordering_quotes_and_bylines_keeps_order_unique(journalist_client):
-    article = make_article(status=Article.Status.DRAFT, published_at=None)
+def test_reordering_quotes_and_bylines_keeps_order_unique(journalist_client, journalist):
+    article = make_article(status=Article.Status.DRAFT, published_at=None, created_by=journalist)
     first, second = add_byline(article), add_byline(article)
     q1, q2 = add_quote(article, text="One."), add_quote(article, text="Two.")
     data = article_post(headline=article.headline, slug=article.slug)

@@ -1,87 +1,16 @@
+"""Stories in the admin: the article form, its inlines, and the workflow around them."""
+
 from django.contrib import admin
 from django.db.models import F, Prefetch
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
-from articles import workflow
-from articles.forms import ArticleAdminForm, ImageAdminForm, OrderedInlineForm
-from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
-
-
-def thumbnail_html(image, size=80):
-    thumbnail = image.thumbnail() if image else None
-    if thumbnail is None:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="{}" height="{}" style="object-fit:cover;border-radius:3px">',
-        thumbnail.file.url,
-        size,
-        round(size * thumbnail.height / thumbnail.width),
-    )
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    form = ImageAdminForm
-    list_display = ["preview", "__str__", "credit", "width", "height", "created_at"]
-    list_display_links = ["preview", "__str__"]
-    search_fields = ["alt_text", "caption", "credit", "file"]
-    readonly_fields = ["preview_large", "width", "height", "uploaded_by", "created_at"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("renditions")
-
-    def get_fields(self, request, obj=None):
-        fields = ["file", "alt_text", "caption", "credit"]
-        if obj is not None:
-            fields = ["preview_large", *fields, "width", "height", "uploaded_by", "created_at"]
-        return fields
-
-    @admin.display(description="Picture")
-    def preview(self, obj):
-        return thumbnail_html(obj)
-
-    @admin.display(description="Preview")
-    def preview_large(self, obj):
-        return thumbnail_html(obj, size=320)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-
-
-@admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "honorific", "role", "user"]
-    search_fields = ["name", "honorific", "role"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["photo", "user"]
-
-    def get_fields(self, request, obj=None):
-        fields = ["honorific", "name", "slug", "role", "bio", "photo"]
-        # Linking a login is for those who may see the logins.
-        if request.user.has_perm("auth.view_user"):
-            fields.append("user")
-        return fields
-
-
-@admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent"]
-    list_filter = ["kind"]
-    list_select_related = ["parent"]
-    search_fields = ["name", "parent__name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
-    fields = ["name", "slug", "kind", "parent", "latitude", "longitude", "description"]
+from articles import revisions, workflow
+from articles.admin.check_views import CheckViews
+from articles.admin.entities import thumbnail_html
+from articles.admin.revision_views import RevisionViews
+from articles.admin.schedule_views import ScheduleViews
+from articles.forms import ArticleAdminForm, OrderedInlineForm
+from articles.models import Article, Byline, Correction, Person, Quote
 
 
 class ArticleChildInline:
@@ -138,7 +67,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     list_display = ["thumbnail", "headline", "section", "state", "published_at", "byline"]
@@ -165,8 +94,21 @@ class ArticleAdmin(admin.ModelAdmin):
                 "Use + to add one that is not in our records yet.",
             },
         ),
-        ("Publishing", {"fields": ["status", "published_at", "slug"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "workflow_note", "slug", "has_appeal"]},
+        ),
     ]
+
+    def get_urls(self):
+        return self.schedule_urls() + self.revision_urls() + self.check_urls() + super().get_urls()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context.update(self.workflow_context(request, obj))
+            context.update(self.revision_context(request, obj))
+            context.update(self.check_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return (
@@ -220,12 +162,25 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        note = form.cleaned_data.get("workflow_note", "").strip()
+        moved = workflow.step_changed(
+            from_status=form.initial_status,
+            from_published_at=form.initial_published_at,
+            article=obj,
+        )
+        if moved or note:
+            workflow.record_transition(
+                article=obj, from_status=form.initial_status, by=request.user, note=note
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
         if change:
-            changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
             workflow.note_change(form.instance, was_live=form.initial_is_live, changed=changed)
+        if changed or not change:
+            revisions.record(article=form.instance, by=request.user)
+        self.warn_after_save(request, form.instance)
 
     def save_formset(self, request, form, formset, change):
         if formset.model in (Byline, Quote):

@@ -1,0 +1,84 @@
+"""The newsroom's records in the admin: sections, images, people, places."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from articles.forms import ImageAdminForm
+from articles.models import Image, Person, Place, Section
+
+
+def thumbnail_html(image, size=80):
+    thumbnail = image.thumbnail() if image else None
+    if thumbnail is None:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" style="object-fit:cover;border-radius:3px">',
+        thumbnail.file.url,
+        size,
+        round(size * thumbnail.height / thumbnail.width),
+    )
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["preview", "__str__", "credit", "width", "height", "created_at"]
+    list_display_links = ["preview", "__str__"]
+    search_fields = ["alt_text", "caption", "credit", "file"]
+    readonly_fields = ["preview_large", "width", "height", "uploaded_by", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_fields(self, request, obj=None):
+        fields = ["file", "alt_text", "caption", "credit"]
+        if obj is not None:
+            fields = ["preview_large", *fields, "width", "height", "uploaded_by", "created_at"]
+        return fields
+
+    @admin.display(description="Picture")
+    def preview(self, obj):
+        return thumbnail_html(obj)
+
+    @admin.display(description="Preview")
+    def preview_large(self, obj):
+        return thumbnail_html(obj, size=320)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "honorific", "role", "user"]
+    search_fields = ["name", "honorific", "role"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo", "user"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["honorific", "name", "slug", "role", "bio", "photo"]
+        # Linking a login is for those who may see the logins.
+        if request.user.has_perm("auth.view_user"):
+            fields.append("user")
+        return fields
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "parent__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = ["name", "slug", "kind", "parent", "latitude", "longitude", "description"]
