@@ -81,7 +81,8 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
     save_on_top = True
 
     class Media:
-        css = {"all": ["css/admin.css"]}
+        css = {"all": ["css/admin.css", "css/admin_revisions.css", "css/admin_checks.css"]}
+        js = ["js/admin_checks.js"]
 
     fieldsets = [
         (None, {"fields": ["headline", "dek", "body"]}),
