@@ -12,10 +12,12 @@ from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
-from django.utils.html import escape
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from taggit.models import Tag
 
-from articles.models import Article, Byline, Person, Section
+from articles.models import Article, Byline, Correction, Person, Section
 from articles.public_urls import absolute_url as absolute
 
 FEED_LENGTH = 20
@@ -56,7 +58,11 @@ class ArticleFeed(Feed):
         return (
             self.stories(obj)
             .for_list()
-            .prefetch_related(Prefetch("bylines", Byline.objects.select_related("person")), "tags")
+            .prefetch_related(
+                Prefetch("bylines", Byline.objects.select_related("person")),
+                Prefetch("corrections", Correction.objects.visible()),
+                "tags",
+            )
             .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
 
@@ -75,8 +81,17 @@ class ArticleFeed(Feed):
         return False
 
     def item_description(self, item):
-        # Readers take RSS descriptions and Django's Atom summaries as HTML.
-        return escape(item.summary(EXCERPT_WORDS))
+        # Readers take RSS descriptions and Django's Atom summaries as HTML. Notes follow the
+        # summary, so a feed reader shows a story's correction or update as it appears.
+        notes = format_html_join(
+            "",
+            "<p><strong>{}</strong>, {}: {}</p>",
+            (
+                (note.get_kind_display(), date_format(localtime(note.published_at)), note.text)
+                for note in item.corrections.all()
+            ),
+        )
+        return format_html("{}{}", item.summary(EXCERPT_WORDS), notes)
 
     def item_author_name(self, item):
         return ", ".join(byline.person.name for byline in item.author_bylines) or None

@@ -96,8 +96,12 @@ class ArticleAdminForm(forms.ModelForm):
             and not cleaned.get("published_at")
             and "published_at" in self.fields
         ):
-            # "Publish" with no time means now.
-            cleaned["published_at"] = timezone.now()
+            # "Publish" with no time means now (to the second, as the form shows times).
+            cleaned["published_at"] = timezone.now().replace(microsecond=0)
+        given, kept = cleaned.get("published_at"), self.initial_published_at
+        if given and kept and given == kept.replace(microsecond=0):
+            # The form shows whole seconds; an unchanged time keeps its exact value.
+            cleaned["published_at"] = kept
         return cleaned
 
 

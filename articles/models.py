@@ -279,7 +279,7 @@ class ArticleQuerySet(models.QuerySet):
             "people",
             "places",
             "tags",
-            "corrections",
+            models.Prefetch("corrections", Correction.objects.visible()),
         )
 
 
@@ -524,6 +524,10 @@ class Quote(models.Model):
 
 
 class CorrectionQuerySet(models.QuerySet):
+    def visible(self):
+        """Notes whose own time has come (shown on their story's page and in feeds)."""
+        return self.filter(published_at__lte=timezone.now())
+
     def published(self):
         """Notes readers can see: on a published story, and their own time has come."""
         return self.filter(
@@ -555,6 +559,16 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.published_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        # A note changes the story: its “updated” time (page, feeds, sitemaps, JSON-LD)
+        # moves to the note's time, or to now for a note dated ahead.
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            noted_at = min(self.published_at, timezone.now())
+            Article.objects.filter(pk=self.article_id).filter(
+                Q(modified_at__isnull=True) | Q(modified_at__lt=noted_at)
+            ).update(modified_at=noted_at)
 
 
 class StatusChange(models.Model):

@@ -144,6 +144,14 @@ def news_article(article):
         for quote in article.quotes.all()
     ]
     places = [place(p) for p in article.places.all()]
+    notes = [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{note.get_kind_display()}: {note.text}",
+            "datePublished": iso_datetime(note.published_at),
+        }
+        for note in article.corrections.all()
+    ]
     return _compact(
         {
             "@context": CONTEXT,
@@ -164,6 +172,7 @@ def news_article(article):
             "about": [person(p) for p in article.people.all()] + places,
             "mentions": places,
             "hasPart": quotes,
+            "correction": notes,
             "isAccessibleForFree": True,
         }
     )

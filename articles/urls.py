@@ -43,6 +43,7 @@ urlpatterns = [
     path("places/<slug:slug>/", views.place_detail, name="place-detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
     path("authors/<slug:slug>/", views.author_detail, name="author-detail"),
+    path("preview/<int:pk>/", views.preview, name="preview"),
     path("search/", views.search, name="search"),
     path("corrections/", views.correction_list, name="correction-list"),
     path("feed/", feeds.LatestFeed(), name="feed"),

@@ -1,9 +1,12 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
@@ -59,6 +62,11 @@ def article_detail(request, year, month, day, slug):
         return redirect(moved.article, permanent=True)
     if request.path != article.get_absolute_url():
         return redirect(article, permanent=True)
+    return render_story(request, article)
+
+
+def render_story(request, article):
+    """The story page; one readers cannot see yet is a preview, never cached or indexed."""
     context = {
         "article": article,
         "related": article.related_stories(),
@@ -66,7 +74,22 @@ def article_detail(request, year, month, day, slug):
         "is_preview": not article.is_live,
         "now": timezone.now(),
     }
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    if context["is_preview"]:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@staff_member_required
+def preview(request, pk):
+    """A draft, story in review or scheduled story exactly as readers will see it."""
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    if article.is_live:
+        return redirect(article)
+    return render_story(request, article)
 
 
 def section_detail(request, slug):
@@ -135,6 +158,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "Disallow: /donate/",
+        "Disallow: /preview/",
         f"Sitemap: {absolute_url(reverse('sitemap'))}",
         f"Sitemap: {absolute_url(reverse('news-sitemap'))}",
     ]
