@@ -602,6 +602,13 @@ class StatusChange(models.Model):
     def __str__(self):
         return f"{self.from_status or 'new'} → {self.to_status}"
 
+    @property
+    def by_name(self):
+        """Who took the step, as the newsroom knows them (select_related changed_by)."""
+        if self.changed_by is None:
+            return "—"
+        return self.changed_by.get_full_name() or self.changed_by.get_username()
+
 
 class Revision(models.Model):
     """A saved state of a story with its bylines, quotes, people, places and tags.
