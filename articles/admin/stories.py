@@ -37,6 +37,15 @@ class BylineInline(ArticleChildInline, admin.TabularInline):
     extra = 0
     verbose_name = "byline"
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new story offers its writer's byline (see ArticleAdmin.get_formset_kwargs).
+        return 1 if obj is None and writer(request.user) else 0
+
+
+def writer(user):
+    """The Person a staff login writes as, if there is one."""
+    return Person.objects.filter(user=user).first() if user.is_authenticated else None
+
 
 class QuoteInline(ArticleChildInline, admin.StackedInline):
     model = Quote
@@ -125,6 +134,13 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.user = request.user
         return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        person = writer(request.user) if isinstance(inline, BylineInline) else None
+        if obj.pk is None and request.method == "GET" and person is not None:
+            kwargs["initial"] = [{"person": person.pk, "role": Byline.Role.AUTHOR}]
+        return kwargs
 
     def get_readonly_fields(self, request, obj=None):
         if workflow.can_publish(request.user):

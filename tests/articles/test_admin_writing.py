@@ -208,3 +208,16 @@ def test_changelist_calls_a_future_story_scheduled(journalist_client):
     assert html.count("Scheduled") >= 1
     assert '<td class="field-state">Scheduled</td>' in html
     assert '<td class="field-state">Published</td>' in html
+
+
+def test_new_story_offers_the_writers_own_byline(journalist_client, journalist):
+    me = make_person(name="Ana Ruiz", user=journalist)
+    form = journalist_client.get(reverse("admin:articles_article_add"))
+    html = form.content.decode()
+    assert 'name="bylines-TOTAL_FORMS" value="1"' in html
+    assert f'<option value="{me.pk}" selected>Ana Ruiz</option>' in html
+
+
+def test_without_a_person_no_byline_row_is_offered(journalist_client):
+    html = journalist_client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'name="bylines-TOTAL_FORMS" value="0"' in html
