@@ -37,6 +37,9 @@ class BylineInline(ArticleChildInline, admin.TabularInline):
     extra = 0
     verbose_name = "byline"
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
     def get_extra(self, request, obj=None, **kwargs):
         # A new story offers its writer's byline (see ArticleAdmin.get_formset_kwargs).
         return 1 if obj is None and writer(request.user) else 0
@@ -53,6 +56,9 @@ class QuoteInline(ArticleChildInline, admin.StackedInline):
     fields = [("speaker", "order"), "text", "context"]
     autocomplete_fields = ["speaker"]
     extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("speaker")
 
 
 class CorrectionInline(ArticleChildInline, admin.StackedInline):
