@@ -7,6 +7,7 @@ bodies are HTML whose line breaks are collapsed to single spaces when loaded.
 
 from datetime import timedelta
 
+from articles import revisions
 from articles.models import Article, Byline, Correction, Place
 
 SECTIONS = [
@@ -892,3 +893,10 @@ STORIES = [
         """,
     },
 ]
+
+
+def record_first_revisions():
+    """Give each demo story without revisions its first one, so its history starts here."""
+    slugs = [story["slug"] for story in STORIES]
+    for article in Article.objects.filter(slug__in=slugs, revisions__isnull=True):
+        revisions.record(article=article, by=None, summary="Demo content")

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.utils import timezone
 
-from articles import images, workflow
+from articles import edit_conflicts, images, workflow
 from articles.models import Article, Image
 
 
@@ -29,6 +29,13 @@ class ImageAdminForm(forms.ModelForm):
         fields = ["file", "alt_text", "caption", "credit"]
 
 
+class EditBaseField(forms.CharField):
+    """Where an edit started from: never a change to the story itself."""
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The story form; `user` is set by ArticleAdmin so the workflow rules can apply."""
 
@@ -42,6 +49,9 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="For the desk: what to check, why it goes back, when it should run. "
         "Kept in the story's workflow history.",
     )
+    # When the story was last saved as this form was opened (edit_conflicts.edit_base); a save
+    # after someone else's is stopped and shown their changes. Rendered by conflict.html.
+    edit_base = EditBaseField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Article
@@ -72,6 +82,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.initial_is_live = story is not None and story.is_live
         self.initial_status = story.status if story is not None else None
         self.initial_published_at = story.published_at if story is not None else None
+        self.edit_conflict = None
+        if story is not None:
+            self.initial["edit_base"] = edit_conflicts.edit_base(story)
         if "status" in self.fields and self.user is not None:
             allowed = workflow.allowed_statuses(self.user, story)
             self.fields["status"].choices = [
@@ -102,7 +115,24 @@ class ArticleAdminForm(forms.ModelForm):
         if given and kept and given == kept.replace(microsecond=0):
             # The form shows whole seconds; an unchanged time keeps its exact value.
             cleaned["published_at"] = kept
+        self.check_edited_elsewhere(cleaned.get("edit_base"))
         return cleaned
+
+    def check_edited_elsewhere(self, base):
+        """Refuse to save over a later save by someone else; show what they changed.
+
+        A form that sends no base (a script, a tab opened before this check existed) is not
+        checked. The base moves to the current state, so saving again goes through.
+        """
+        if self.instance.pk is None or not base:
+            return
+        conflict = edit_conflicts.find_conflict(article=self.instance, base=base, viewer=self.user)
+        if conflict is None:
+            return
+        self.edit_conflict = conflict
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_base")] = conflict.current_base
+        self.add_error(None, forms.ValidationError(conflict.message, code=conflict.code))
 
 
 class OrderedInlineForm(forms.ModelForm):

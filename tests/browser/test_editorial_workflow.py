@@ -56,7 +56,18 @@ def test_submit_link_from_the_warning_schedule_and_appear_on_time(
     checks = desk.get_by_role("region", name="Newsroom checks")
     expect(checks).to_contain_text("Mira Haddad")
     desk.screenshot(path=artifacts / "workflow-checks.png", full_page=True)
-    checks.get_by_role("button", name="Link Mira Haddad to this story").click()
+    link = checks.get_by_role("button", name="Link Mira Haddad to this story")
+    # With unsaved edits in the story, linking (which reloads) asks first; cancel keeps them.
+    desk.wait_for_timeout(700)
+    desk.fill("#id_dek", "Unsaved standfirst")
+    asked = []
+    desk.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    link.click()
+    expect(desk.locator("#id_dek")).to_have_value("Unsaved standfirst")
+    assert asked and "unsaved changes" in asked[0]
+    assert not article.people.exists()
+    desk.reload()
+    link.click()
     expect(desk.locator(".messagelist .success")).to_contain_text("Linked Mira Haddad")
     assert list(article.people.all()) == [mira]
     expect(desk.get_by_role("button", name="Link Mira Haddad to this story")).to_have_count(0)

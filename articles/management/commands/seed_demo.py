@@ -48,6 +48,7 @@ class Command(BaseCommand):
                 self.load_story(story, now=now, sections=sections, people=people, places=places)
                 for story in demo.STORIES
             )
+            demo.record_first_revisions()
             # The fundraising desk needs stories to attribute pledges to: after them.
             fundraising_demo.load(now=now, say=self.say)
         stories = Article.objects.filter(slug__in=[story["slug"] for story in demo.STORIES])
