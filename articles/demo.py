@@ -850,7 +850,8 @@ STORIES = [
         "published_at": None,
         "places": ["tel-aviv", "haifa", "israel"],
         "tags": ["Recycling", "Investigation"],
-        "bylines": [("tomas-ferreira", AUTHOR), ("daniel-mizrahi", CONTRIBUTOR)],
+        "bylines": [("noa-friedman", AUTHOR), ("daniel-mizrahi", CONTRIBUTOR)],
+        "note": "First draft: the figures still need a second source.",
         "image_caption": "Bales of sorted plastic waiting to leave a sorting plant.",
         "body": """
             <p>Every week, households in Tel Aviv, Haifa and Beersheba put out their plastic
@@ -868,12 +869,37 @@ STORIES = [
         """,
     },
     {
+        # In review with a planned slot that has passed: the schedule flags it as late.
+        "slug": "negev-towns-ask-air-force-to-cut-night-flights",
+        "headline": "Negev towns ask the air force to cut night flights",
+        "dek": "Residents near Nevatim say training flights after midnight have doubled "
+        "since the spring.",
+        "section": "politics",
+        "status": Article.Status.IN_REVIEW,
+        "published_at": -timedelta(minutes=40),
+        "note": "Planned for this morning. Waiting on the air force's reply to our "
+        "questions before it runs.",
+        "dateline": "negev",
+        "places": ["nevatim-air-base", "negev", "israel"],
+        "tags": ["Defence", "Negev"],
+        "bylines": [("noa-friedman", AUTHOR)],
+        "image_caption": "A transport aircraft on approach to Nevatim Air Base at dusk.",
+        "body": """
+            <p>Councils in four Negev towns have written to the air force asking it to
+            move training flights out of the hours after midnight.</p>
+            <p>Residents near Nevatim Air Base say the number of late flights has doubled
+            since the spring. The councils want a quiet window from midnight to five.</p>
+            <p>The air force said it would reply to the councils directly.</p>
+        """,
+    },
+    {
         "slug": "weekend-guide-open-studios-jazz-museum-night",
         "headline": "Weekend guide: open studios, jazz on the lawn and a late night at the museum",
         "dek": "Our pick of what to see and do this weekend, most of it free.",
         "section": "culture",
         "status": Article.Status.PUBLISHED,
         "published_at": timedelta(days=3),
+        "note": "Runs Thursday morning, ahead of the weekend.",
         "places": ["tel-aviv", "haifa"],
         "tags": ["What's on", "Art", "Music"],
         "bylines": [("priya-raman", AUTHOR)],

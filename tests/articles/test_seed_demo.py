@@ -6,6 +6,7 @@ import tempfile
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
+from django.utils import timezone
 
 from articles.models import Article, Rendition, Section
 from donations import appeals
@@ -39,7 +40,9 @@ class SeedDemoTests(TestCase):
         assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
         scheduled = Article.objects.scheduled().get()
         assert scheduled not in published
-        assert "12 published, 1 draft, 1 scheduled" in self.output
+        late = Article.objects.get(status=Article.Status.IN_REVIEW)
+        assert late.published_at < timezone.now() and late not in published
+        assert "12 published, 1 draft, 1 in review, 1 scheduled" in self.output
 
     def test_every_published_story_is_complete(self):
         for article in Article.objects.published().for_page():
@@ -82,7 +85,7 @@ class SeedDemoTests(TestCase):
         assert {model._meta.label: model.objects.count() for model in models} == counts
         assert dict(Article.objects.values_list("slug", "published_at")) == times
         assert dict(Article.objects.values_list("slug", "updated_at")) == updated
-        assert "(0 stories created, 14 already there" in output
+        assert "(0 stories created, 15 already there" in output
 
     def test_headline_story_page_is_readable(self):
         article = self.headline_story()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageOps
 
-from articles import demo
+from articles import demo, workflow
 from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
 from donations import demo as fundraising_demo
 
@@ -55,6 +55,7 @@ class Command(BaseCommand):
         self.say(
             f"Demo content: {stories.published().count()} published, "
             f"{stories.filter(status=Article.Status.DRAFT).count()} draft, "
+            f"{stories.filter(status=Article.Status.IN_REVIEW).count()} in review, "
             f"{stories.scheduled().count()} scheduled "
             f"({created} stories created, {len(demo.STORIES) - created} already there; "
             f"{time.monotonic() - started:.1f} s).",
@@ -127,6 +128,9 @@ class Command(BaseCommand):
                 text=correction["text"],
                 published_at=article.published_at + correction["after"],
             )
+        workflow.record_transition(
+            article=article, from_status=None, by=None, note=story.get("note", "")
+        )
         self.say(f"  created  {story['slug']} ({section.name}, {article.get_status_display()})")
         return True
 
