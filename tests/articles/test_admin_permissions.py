@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.admin_data import article_post
+from tests.articles.admin_data import change_post
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -74,16 +74,6 @@ def test_get_matrix(client, draft, published, page, role):
     assert response.status_code == expected
     if expected == 302:
         assert response["Location"].startswith(reverse("admin:login"))
-
-
-def change_post(article, **fields):
-    """The change form as the browser sends it back, with `fields` changed."""
-    current = {"headline": article.headline, "slug": article.slug, "status": article.status}
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        current["published_at_0"] = local.strftime("%Y-%m-%d")
-        current["published_at_1"] = local.strftime("%H:%M:%S")
-    return article_post(**current | fields)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from articles import revisions
 from articles.models import Article
-from tests.articles.test_revisions import change_url, story_post
+from tests.articles.admin_data import change_post as story_post
+from tests.articles.admin_data import change_url
 from tests.factories import make_article, make_person, make_user
 
 pytestmark = pytest.mark.django_db

@@ -12,11 +12,10 @@ from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.test import Client, TestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from articles import newsroom_checks, revisions
 from articles.models import Article, Person, Place
-from tests.articles.admin_data import article_post
+from tests.articles.admin_data import change_post, change_url
 from tests.factories import (
     add_byline,
     add_quote,
@@ -351,10 +350,6 @@ def test_run_costs_the_same_queries_whatever_the_size(django_assert_max_num_quer
 # The panel on the change form.
 
 
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
 def link_url(article):
     return reverse("admin:articles_article_link", args=[article.pk])
 
@@ -574,24 +569,6 @@ def test_linking_to_a_missing_story_redirects(client):
 # The message after saving.
 
 
-def form_post(article, **fields):
-    local = timezone.localtime(article.published_at or timezone.now())
-    current = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": article.dek,
-        "body": article.body,
-        "section": str(article.section_id or ""),
-        "dateline": str(article.dateline_id or ""),
-        "lead_image": str(article.lead_image_id or ""),
-        "people": [str(pk) for pk in article.people.values_list("pk", flat=True)],
-        "places": [str(pk) for pk in article.places.values_list("pk", flat=True)],
-        "published_at_0": local.strftime("%Y-%m-%d"),
-        "published_at_1": local.strftime("%H:%M:%S"),
-    }
-    return article_post(**current | fields)
-
-
 def test_publishing_with_warnings_says_what_they_are(client):
     article, _ = story_naming_eyal_zamir(
         status=Article.Status.DRAFT, published_at=None, section=None
@@ -601,7 +578,7 @@ def test_publishing_with_warnings_says_what_they_are(client):
     article.bylines.all().delete()
     logged_in(client, "editor")
 
-    response = client.post(change_url(article), form_post(article, status="published"))
+    response = client.post(change_url(article), change_post(article, status="published"))
 
     assert response.status_code == 302
     article.refresh_from_db()
@@ -623,7 +600,7 @@ def test_saving_a_draft_with_warnings_lists_what_to_check(client):
     logged_in(client, "journalist", owns=article)
 
     response = client.post(
-        change_url(article), form_post(article, status="draft", headline="Port to open")
+        change_url(article), change_post(article, status="draft", headline="Port to open")
     )
 
     assert response.status_code == 302
@@ -640,7 +617,7 @@ def test_saving_a_story_that_passes_adds_no_warning(client):
     article.refresh_from_db()
     logged_in(client, "editor")
 
-    response = client.post(change_url(article), form_post(article, status="published"))
+    response = client.post(change_url(article), change_post(article, status="published"))
 
     assert response.status_code == 302
     said = messages_of(response)

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from articles import demo, revisions
 from articles.models import Article, Revision
-from tests.articles.admin_data import article_post, inline_management
+from tests.articles.admin_data import article_post, change_url
+from tests.articles.admin_data import change_post as story_post
 from tests.factories import (
     add_byline,
     add_quote,
@@ -22,53 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def story_post(article, *, drop=(), add_bylines=(), add_quotes=(), **fields):
-    """The change form as the browser sends it back: the story as saved, with changes.
-
-    `drop` holds bylines and quotes to delete; `add_*` are new rows as form dicts.
-    """
-    article = Article.objects.get(pk=article.pk)
-    current = {
-        "headline": article.headline,
-        "slug": article.slug,
-        "dek": article.dek,
-        "body": article.body,
-        "section": str(article.section_id or ""),
-        "dateline": str(article.dateline_id or ""),
-        "people": [str(pk) for pk in article.people.values_list("pk", flat=True)],
-        "places": [str(pk) for pk in article.places.values_list("pk", flat=True)],
-        "tags": ", ".join(sorted(article.tags.names())),
-        "has_appeal": "on" if article.has_appeal else None,
-        "status": article.status,
-    }
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        current["published_at_0"] = local.strftime("%Y-%m-%d")
-        current["published_at_1"] = local.strftime("%H:%M:%S")
-    data = article_post(**current | fields)
-    bylines = [(b, {"person": b.person_id, "role": b.role}) for b in article.bylines.all()]
-    quotes = [
-        (q, {"speaker": q.speaker_id, "text": q.text, "context": q.context})
-        for q in article.quotes.all()
-    ]
-    for prefix, rows, added in (("bylines", bylines, add_bylines), ("quotes", quotes, add_quotes)):
-        data.update(inline_management(prefix, total=len(rows) + len(added), initial=len(rows)))
-        for i, (row, values) in enumerate(rows):
-            values |= {"id": row.pk, "article": article.pk, "order": row.order}
-            if row in drop:
-                values["DELETE"] = "on"
-            data.update({f"{prefix}-{i}-{key}": value for key, value in values.items()})
-        for i, values in enumerate(added, start=len(rows)):
-            data.update(
-                {f"{prefix}-{i}-{key}": value for key, value in (values | {"order": ""}).items()}
-            )
-    return data
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def revisions_url(article):

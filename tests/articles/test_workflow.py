@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, StatusChange
-from tests.articles.admin_data import article_post
+from tests.articles.admin_data import article_post, change_post
 from tests.factories import add_byline, make_article, make_person, make_user
 
 pytestmark = pytest.mark.django_db
@@ -46,12 +46,7 @@ EXPECTED_STATUS = {
 
 
 def story_post(article, target):
-    data = {"headline": article.headline, "slug": article.slug}
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        data["published_at_0"] = local.strftime("%Y-%m-%d")
-        data["published_at_1"] = local.strftime("%H:%M:%S")
-    return article_post(**data | TARGET[target])
+    return change_post(article, **TARGET[target])
 
 
 def step(client, article, target):
