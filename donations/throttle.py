@@ -1,7 +1,8 @@
 """Counting attempts in the cache, so every app process shares one count (with Redis).
 
-When the cache cannot be reached the answer is "not now" (`ThrottleUnavailable`), never
-"unlimited": a pledge form with its rate limit switched off invites abuse.
+When the cache cannot be reached these raise `ThrottleUnavailable`; the caller decides. The
+pledge form says "not now" (a form with its rate limit off invites abuse); the staff login
+lets people in on their password alone (the newsroom must not be locked out with Redis).
 """
 
 from django.conf import settings
@@ -22,6 +23,22 @@ def client_address(request):
         if address:
             return address
     return request.META.get("REMOTE_ADDR", "")
+
+
+def attempts(key):
+    """How many attempts are counted under `key` in its current window."""
+    try:
+        return cache.get(f"throttle:{key}", 0)
+    except Exception as error:
+        raise ThrottleUnavailable from error
+
+
+def forget(key):
+    """Start counting `key` afresh (after a success)."""
+    try:
+        cache.delete(f"throttle:{key}")
+    except Exception as error:
+        raise ThrottleUnavailable from error
 
 
 def hit(key, *, limit, window):

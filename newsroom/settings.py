@@ -148,6 +148,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Failed admin sign-ins allowed per user name and address together, per window (seconds).
+NEWSROOM_LOGIN_ATTEMPTS = env_int("NEWSROOM_LOGIN_ATTEMPTS", 5)
+NEWSROOM_LOGIN_WINDOW = env_int("NEWSROOM_LOGIN_WINDOW", 900)
 
 # Internationalisation -------------------------------------------------------------------
 
