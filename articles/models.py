@@ -235,13 +235,15 @@ class Place(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Visible to readers: published, and its publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+    def published(self, at=None):
+        """Visible to readers (at `at`, default now): published, and its time has come."""
+        at = at or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at)
 
-    def scheduled(self):
-        """Published with a publication time still in the future."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+    def scheduled(self, at=None):
+        """Published with a publication time still to come (after `at`, default now)."""
+        at = at or timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at)
 
     def viewable_by(self, user):
         """What this user may open on the site: the newsroom previews anything."""

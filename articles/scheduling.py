@@ -1,38 +1,20 @@
-"""What is due to go live, what should be live and is not, and how long a cache may keep.
+"""The desk's publishing schedule: what is due, what waits, what should be live and is not.
 
 Scheduled stories go live by the query alone (`Article.objects.published()`), with no job;
-what this module adds is the desk's view of it and the rule every cache follows: nothing
-that lists stories is kept past the next scheduled publication.
+the board selects with those same queryset methods, `published(at)` and `scheduled(at)`,
+all at one moment.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Min, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from articles.models import Article, Byline, StatusChange
 
 RECENT = timedelta(hours=24)
 BOARD_LIMIT = 100
-
-
-def next_publication_at(now=None):
-    """When the next scheduled story goes live, or None when nothing is scheduled."""
-    now = now or timezone.now()
-    return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now).aggregate(
-        next=Min("published_at")
-    )["next"]
-
-
-def cache_seconds(longest, now=None):
-    """How long a cache of reader pages may keep them: `longest` seconds at most, and never
-    past the next scheduled publication (then at least 1 second, so it expires on time)."""
-    now = now or timezone.now()
-    upcoming = next_publication_at(now)
-    if upcoming is None:
-        return longest
-    return max(1, min(longest, int((upcoming - now).total_seconds()) + 1))
 
 
 @dataclass
@@ -44,10 +26,6 @@ class Board:
     scheduled: list  # published with a time still to come, soonest first
     in_review: list  # waiting for an editor, longest waiting first
     recent: list  # went live in the last 24 hours, newest first
-
-    @property
-    def attention_count(self):
-        return len(self.overdue)
 
 
 def _desk(queryset):
@@ -62,21 +40,22 @@ def board(now=None):
     """The schedule at `now`, in three queries whatever the number of stories."""
     now = now or timezone.now()
     working = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
-    stories = _desk(
-        Article.objects.filter(status__in=working, published_at__lte=now)
-        | Article.objects.filter(status=Article.Status.IN_REVIEW)
-        | Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now - RECENT)
-    ).order_by("published_at", "created_at")
-    overdue, scheduled, in_review, recent = [], [], [], []
-    for story in stories:
+    late = Article.objects.filter(status__in=working, published_at__lte=now)
+    waiting = Article.objects.filter(status=Article.Status.IN_REVIEW)
+    scheduled = Article.objects.scheduled(now)
+    recent = Article.objects.published(now).filter(published_at__gt=now - RECENT)
+    lists = {"overdue": [], "scheduled": [], "in_review": [], "recent": []}
+    chosen = _desk(late | waiting | scheduled | recent).order_by("published_at", "created_at")
+    for story in chosen:
         last = story.status_changes.all()[:1]
         story.last_step = last[0] if last else None
         if story.status in working and story.published_at and story.published_at <= now:
-            overdue.append(story)
+            lists["overdue"].append(story)
         elif story.status == Article.Status.PUBLISHED:
-            (scheduled if story.published_at > now else recent).append(story)
+            lists["scheduled" if story.published_at > now else "recent"].append(story)
         if story.status == Article.Status.IN_REVIEW:
-            in_review.append(story)
+            lists["in_review"].append(story)
+    overdue, scheduled, in_review, recent = lists.values()
     waited = sorted(
         in_review, key=lambda s: s.last_step.changed_at if s.last_step else s.created_at
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, Correction
-from tests.articles.admin_data import article_post, inline_management
+from tests.articles.admin_data import change_post, change_url, inline_management
 from tests.articles.test_structured_data import parse as parse_head
 from tests.factories import add_correction, make_article, make_user
 
@@ -22,18 +22,11 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def editor_adds_note(client, story, *, kind="correction", text, when=None):
+    """An editor adds one note in the story's form and saves; the reader's client is
+    logged out again afterwards."""
     client.force_login(make_user("editor"))
-    local = timezone.localtime(story.published_at)
     when = timezone.localtime(when or timezone.now())
-    data = article_post(
-        headline=story.headline,
-        slug=story.slug,
-        body=story.body,
-        dek=story.dek,
-        status="published",
-        published_at_0=local.strftime("%Y-%m-%d"),
-        published_at_1=local.strftime("%H:%M:%S"),
-    )
+    data = change_post(story)
     data.update(inline_management("corrections", total=1))
     data.update(
         {
@@ -43,8 +36,7 @@ def editor_adds_note(client, story, *, kind="correction", text, when=None):
             "corrections-0-published_at_1": when.strftime("%H:%M:%S"),
         }
     )
-    url = reverse("admin:articles_article_change", args=[story.pk])
-    response = client.post(url, data)
+    response = client.post(change_url(story), data)
     assert response.status_code == 302, response.context["errors"]
     client.logout()
     story.refresh_from_db()

@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import scheduling
 from articles.models import Article
 from tests.factories import make_article, make_section
 
@@ -87,20 +86,8 @@ def test_the_cache_is_on_for_these_tests():
     assert cache.get("scheduling-probe") == 1
 
 
-def test_next_publication_time_and_how_long_a_cache_may_keep(story):
-    with time_machine.travel(DUE - timedelta(seconds=90), tick=False):
-        assert scheduling.next_publication_at() == DUE
-        assert scheduling.cache_seconds(300) == 91
-        assert scheduling.cache_seconds(30) == 30
-    with time_machine.travel(DUE - timedelta(microseconds=10), tick=False):
-        assert scheduling.cache_seconds(300) == 1
-    with time_machine.travel(DUE + timedelta(seconds=1), tick=False):
-        assert scheduling.next_publication_at() is None
-        assert scheduling.cache_seconds(300) == 300
-
-
-def test_unpublished_or_draft_stories_with_a_time_are_not_next(story):
-    make_article(status=Article.Status.DRAFT, published_at=DUE - timedelta(hours=2))
-    make_article(status=Article.Status.UNPUBLISHED, published_at=DUE - timedelta(hours=1))
-    with time_machine.travel(DUE - timedelta(hours=3), tick=False):
-        assert scheduling.next_publication_at() == DUE
+def test_published_and_scheduled_split_at_a_given_moment(story):
+    assert list(Article.objects.scheduled(DUE - timedelta(seconds=1))) == [story]
+    assert story not in Article.objects.published(DUE - timedelta(seconds=1))
+    assert story in Article.objects.published(DUE)
+    assert story not in Article.objects.scheduled(DUE)
