@@ -7,9 +7,12 @@ others listed in .env.example.
 
 import os
 from decimal import Decimal
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +43,16 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -48,25 +61,18 @@ def env_list(name, default=""):
 
 # Without a secret key this is the local demo, so DEBUG defaults to on; setting the key
 # (as every production deployment must) turns it off unless DJANGO_DEBUG says otherwise.
+# With DEBUG off, configuration_problems() at the end of this file refuses to start while
+# any variable production needs is missing or unsafe, and lists them all.
+DEMO_SECRET_KEY = "django-insecure-local-demo-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DEBUG = env_bool("DJANGO_DEBUG", default=not SECRET_KEY)
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Production (DJANGO_DEBUG=0) needs a long random "
-            "secret key; see .env.example."
-        )
-    SECRET_KEY = "django-insecure-local-demo-key-never-use-in-production"  # noqa: S105
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = DEMO_SECRET_KEY
 
 SITE_URL = env("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
-if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured(
-        "DJANGO_ALLOWED_HOSTS is empty. List the host names this site answers to, "
-        "separated by commas."
-    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -84,7 +90,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The security headers come first, outside WhiteNoise and the page cache, so static
+    # files and cached pages get them too.
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.csp.ContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous reader pages from the shared cache, before sessions are looked at.
     "articles.page_cache.PageCacheMiddleware",
@@ -93,7 +103,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -117,25 +126,65 @@ TEMPLATES = [
 
 # Database -------------------------------------------------------------------------------
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+# By default each thread keeps its connection DATABASE_CONN_MAX_AGE seconds and checks it
+# before reuse. DATABASE_POOL=1 (PostgreSQL only) gives each process a psycopg pool
+# instead, to which a connection returns after every request: Django then needs
+# CONN_MAX_AGE 0. A pool's largest size should be at least gunicorn's threads per worker;
+# a request waits at most DATABASE_POOL_TIMEOUT seconds for a connection, less than
+# gunicorn's timeout, so a database outage answers with an error instead of a killed worker.
+DATABASE_POOL = env_bool("DATABASE_POOL", False)
+POSTGRESQL = "django.db.backends.postgresql"
+
+
+def database_settings(url_variable, default=None):
+    settings = dj_database_url.config(
+        env=url_variable,
+        default=default,
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
+    if DATABASE_POOL and settings["ENGINE"] == POSTGRESQL:
+        settings["CONN_MAX_AGE"] = 0
+        settings.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+        }
+    return settings
+
+
+DATABASES = {
+    "default": database_settings("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+# Anonymous reader pages read from the replica when there is one (newsroom/db_router.py).
+# In the tests it mirrors the primary: no second test database, and reads see the test's rows.
+if env("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ----------------------------------------------------------------------------------
 
 REDIS_URL = env("REDIS_URL")
+# Without timeouts a hung Redis holds every request that touches the cache for ever. With
+# them a stopped Redis fails at once (connection refused) and a hung one after
+# NEWSROOM_REDIS_TIMEOUT seconds, and the callers fall back (pages rendered afresh,
+# password-only sign-in, pledges refused). The connection pool Django builds does not
+# retry, so the wait is never doubled. A connection idle for 30 seconds is pinged before
+# use, so one dropped by a firewall or a Redis restart is replaced instead of failing.
+NEWSROOM_REDIS_TIMEOUT = env_float("NEWSROOM_REDIS_TIMEOUT", 0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("NEWSROOM_CACHE_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": NEWSROOM_REDIS_TIMEOUT,
+                "socket_timeout": NEWSROOM_REDIS_TIMEOUT,
+                "health_check_interval": 30,
+            },
         }
     }
 else:
@@ -169,11 +218,42 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("DJANGO_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 
+# Uploads and their renditions go to MEDIA_ROOT ("local": a disk, or a volume every app
+# server mounts) or to an S3-compatible bucket ("s3": django-storages, with boto3 from
+# `pip install ".[s3]"`). django-storages and boto3 read AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY from the environment themselves, or use the instance's role, so no
+# credential is copied into the settings.
+NEWSROOM_MEDIA_STORAGE = env("NEWSROOM_MEDIA_STORAGE", "local")
+if NEWSROOM_MEDIA_STORAGE == "s3":
+    AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")
+    MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            # Objects follow the bucket's policy; new AWS buckets refuse per-object ACLs.
+            "default_acl": None,
+            # Behind a public custom domain (a CDN) addresses are plain, so the CDN and
+            # cached pages can keep them. Without one the bucket stays private and each
+            # address is signed for an hour, far longer than NEWSROOM_PAGE_CACHE_SECONDS.
+            "querystring_auth": not AWS_S3_CUSTOM_DOMAIN,
+            # Signature version 4: the one every AWS region and S3-compatible service takes.
+            "signature_version": "s3v4",
+            # A new upload with a taken name gets a name of its own, as on disk, instead
+            # of replacing the picture under the stories that show it.
+            "file_overwrite": False,
+        },
+    }
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 # Hashed, compressed static files need `collectstatic`; the demo and the tests serve them
 # straight from the app folders instead.
 STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -225,6 +305,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers ask the app servers directly, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
@@ -244,8 +326,55 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_PAGE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
 NEWSROOM_PAGE_SHARED_MAX_AGE = env_int("NEWSROOM_PAGE_SHARED_MAX_AGE", 120)
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 30)
+# Set to the deployed commit: pages cached by the previous release are not served by this one.
+NEWSROOM_RELEASE = env("NEWSROOM_RELEASE")
+# With a read replica: how far behind the primary it may be. A page rendered this soon
+# after a change is kept only until the window is over.
+NEWSROOM_REPLICA_LAG_SECONDS = env_int("NEWSROOM_REPLICA_LAG_SECONDS", 5)
 
 # Content-Security-Policy -----------------------------------------------------------------
+
+# Sent on every response by newsroom/csp.py (django-csp). Reader pages carry no inline
+# script, style or event handler, and no nonce, so one cached copy serves every reader;
+# their JSON-LD blocks are data, which CSP does not apply to. Pictures may come from
+# another host: an absolute DJANGO_MEDIA_URL, or the S3 bucket (or its custom domain).
+if NEWSROOM_MEDIA_STORAGE == "s3" and AWS_S3_CUSTOM_DOMAIN:
+    CSP_MEDIA_HOSTS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+elif NEWSROOM_MEDIA_STORAGE == "s3" and env("AWS_S3_ENDPOINT_URL"):
+    # boto3 addresses a bucket behind a custom endpoint by path (endpoint/bucket/key).
+    CSP_MEDIA_HOSTS = [env("AWS_S3_ENDPOINT_URL")]
+elif NEWSROOM_MEDIA_STORAGE == "s3":
+    # On AWS by the bucket's host name, global or regional (whichever boto3 signs).
+    bucket_host = f"https://{env('AWS_STORAGE_BUCKET_NAME')}.s3"
+    CSP_MEDIA_HOSTS = [f"{bucket_host}.amazonaws.com"]
+    if env("AWS_S3_REGION_NAME"):
+        CSP_MEDIA_HOSTS.append(f"{bucket_host}.{env('AWS_S3_REGION_NAME')}.amazonaws.com")
+else:
+    CSP_MEDIA_HOSTS = [MEDIA_URL]
+CSP_MEDIA_ORIGINS = sorted(
+    {f"{u.scheme}://{u.netloc}" for u in map(urlsplit, CSP_MEDIA_HOSTS) if u.scheme and u.netloc}
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_MEDIA_ORIGINS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "upgrade-insecure-requests": not DEBUG,
+    }
+}
+# Added under /admin/ only. The rich-text editor's import map is an inline script, allowed
+# by a nonce that is new on every response (admin pages are never cached). The editor
+# (Tiptap) injects a <style> element it cannot give a nonce, and admin lists draw progress
+# bars and thumbnails with style attributes, so inline styles are allowed there. Scripts
+# stay strict: no 'unsafe-inline', no inline event handlers.
+NEWSROOM_ADMIN_CSP = {"script-src": [NONCE], "style-src": ["'unsafe-inline'"]}
 
 # Editor ---------------------------------------------------------------------------------
 
@@ -267,3 +396,137 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Refusing to start ----------------------------------------------------------------------
+
+RANDOM_STRING_COMMAND = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+
+
+def configuration_problems(*, debug, databases):
+    """Every variable that is missing, contradictory or (with DEBUG off) unsafe, and why."""
+    problems = []
+    engine = databases["default"]["ENGINE"]
+    media_storage = env("NEWSROOM_MEDIA_STORAGE", "local")
+    if env_bool("DATABASE_POOL", False):
+        if engine != POSTGRESQL:
+            problems.append(
+                f"DATABASE_POOL=1 needs PostgreSQL (it is psycopg's pool), but the database "
+                f"is {engine}. Set DATABASE_URL to PostgreSQL or unset DATABASE_POOL."
+            )
+        elif env_int("DATABASE_POOL_MIN_SIZE", 2) > env_int("DATABASE_POOL_MAX_SIZE", 4):
+            problems.append(
+                "DATABASE_POOL_MIN_SIZE is larger than DATABASE_POOL_MAX_SIZE; make the "
+                "largest size at least the smallest."
+            )
+    if "replica" in databases and databases["replica"]["ENGINE"] != engine:
+        problems.append(
+            "DATABASE_REPLICA_URL must be the same kind of database as DATABASE_URL "
+            "(a read-only copy of it)."
+        )
+    if media_storage not in {"local", "s3"}:
+        problems.append(f"NEWSROOM_MEDIA_STORAGE must be 'local' or 's3', not {media_storage!r}.")
+    if media_storage == "s3" and not env("AWS_STORAGE_BUCKET_NAME"):
+        problems.append(
+            "AWS_STORAGE_BUCKET_NAME is not set; NEWSROOM_MEDIA_STORAGE=s3 needs the name "
+            "of the bucket that holds uploads."
+        )
+    if debug:
+        return problems
+
+    secret_key = env("DJANGO_SECRET_KEY")
+    if not secret_key:
+        problems.append(
+            "DJANGO_SECRET_KEY is not set. Production (DJANGO_DEBUG=0) needs a long random "
+            f"secret key, e.g. from: {RANDOM_STRING_COMMAND}"
+        )
+    elif secret_key == DEMO_SECRET_KEY or secret_key.startswith("django-insecure"):
+        problems.append(
+            "DJANGO_SECRET_KEY is the demo's (or another 'django-insecure-' key, which is "
+            f"public). Set a new long random one, e.g. from: {RANDOM_STRING_COMMAND}"
+        )
+    elif len(secret_key) < 50 or len(set(secret_key)) < 5:
+        problems.append(
+            f"DJANGO_SECRET_KEY is too weak ({len(secret_key)} characters). It signs sessions, "
+            "password resets and pledge tokens: use at least 50 random characters, e.g. "
+            f"from: {RANDOM_STRING_COMMAND}"
+        )
+
+    allowed_hosts = env_list("DJANGO_ALLOWED_HOSTS")
+    if not allowed_hosts:
+        problems.append(
+            "DJANGO_ALLOWED_HOSTS is empty. List the host names this site answers to, "
+            "separated by commas."
+        )
+    elif any("*" in host for host in allowed_hosts):
+        problems.append(
+            "DJANGO_ALLOWED_HOSTS contains '*', which accepts any Host header. List the host "
+            "names instead ('.example.org' matches a domain and all its subdomains)."
+        )
+
+    site_url = env("NEWSROOM_SITE_URL")
+    site = urlsplit(site_url)
+    if not site_url:
+        problems.append(
+            "NEWSROOM_SITE_URL is not set. Set the public address of the site, e.g. "
+            "https://news.example.org: feeds, sitemaps, canonical links and e-mails use it."
+        )
+    elif site.scheme != "https" or not site.hostname:
+        problems.append(
+            f"NEWSROOM_SITE_URL must be an https:// address, not {site_url!r}: feeds, "
+            "sitemaps and e-mails would send readers to it."
+        )
+    elif site.hostname in LOCAL_HOSTS:
+        problems.append(
+            f"NEWSROOM_SITE_URL points at this machine ({site_url}). Set the public address "
+            "readers use."
+        )
+
+    if not env("DATABASE_URL"):
+        problems.append(
+            "DATABASE_URL is not set, so the site would run on the demo's SQLite file. "
+            "Production needs PostgreSQL: postgres://user:password@host:5432/name"
+        )
+    elif engine != POSTGRESQL:
+        problems.append(
+            f"DATABASE_URL points at {engine}; production needs PostgreSQL (many processes "
+            "writing at once, full-text search): postgres://user:password@host:5432/name"
+        )
+
+    if not env("REDIS_URL"):
+        problems.append(
+            "REDIS_URL is not set. The page cache, the admin sign-in throttle and the pledge "
+            "rate limits must be shared by every app process; without Redis each process "
+            "keeps its own. Set redis://host:6379/0"
+        )
+
+    if not env("EMAIL_HOST"):
+        problems.append(
+            "EMAIL_HOST is not set, so pledge receipts would be printed to the console "
+            "instead of sent. Set the SMTP server (and EMAIL_PORT, EMAIL_HOST_USER, "
+            "EMAIL_HOST_PASSWORD as it needs)."
+        )
+    from_domain = parseaddr(env("DEFAULT_FROM_EMAIL"))[1].rpartition("@")[2].lower()
+    if from_domain in {"", "localhost"}:
+        problems.append(
+            "DEFAULT_FROM_EMAIL is not set to an address on your domain (the demo's is "
+            "newsroom@localhost). Set it, e.g. The Newsroom <newsroom@news.example.org>."
+        )
+
+    media_root = env("DJANGO_MEDIA_ROOT")
+    if media_storage == "local" and not media_root:
+        problems.append(
+            "DJANGO_MEDIA_ROOT is not set, so uploads would go into the code's folder (lost "
+            "on the next deploy, unseen by other servers). Set an absolute path on storage "
+            "every app server mounts, or use NEWSROOM_MEDIA_STORAGE=s3."
+        )
+    elif media_storage == "local" and not Path(media_root).is_absolute():
+        problems.append(f"DJANGO_MEDIA_ROOT must be an absolute path, not {media_root!r}.")
+    return problems
+
+
+if problems := configuration_problems(debug=DEBUG, databases=DATABASES):
+    raise ImproperlyConfigured(
+        "Newsroom cannot start until these environment variables are fixed "
+        "(each is described in .env.example):\n" + "\n".join(f"- {p}" for p in problems)
+    )
