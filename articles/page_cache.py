@@ -1,9 +1,291 @@
-"""Reader pages from the shared cache (work in progress)."""
+"""Anonymous reader pages from the shared cache, and the HTTP caching headers they carry.
+
+A view opts in with `reader_page` (see the URL configurations). A GET or HEAD of such a
+page without the session cookie is answered from the cache when the page is there (304 when
+the browser's ETag matches) and otherwise rendered, with replica reads when a replica is
+configured, and stored. The response sets no cookie, has no `Vary: Cookie` and says how
+long browsers and shared caches (nginx, a CDN) may keep it. A request with the session
+cookie (the newsroom) is never answered from the cache, nor stored, and is told not to keep
+the page.
+
+Pages are stored under a *generation*: a random token kept in the cache with the next
+moment content changes by itself (a scheduled story or note going live, a campaign
+starting or ending). Any content change forgets the generation (`forget_pages()`, from the
+signals in `articles/signals.py`), so every app process sharing the cache starts afresh;
+the generation also expires at that moment, and no page or header outlives it. A page is
+stored under the generation read *before* it was rendered, so a page rendered from data a
+change has just replaced is stored where nobody will look. With the cache down, pages are
+rendered from the database and no one waits for the cache.
+"""
+
+import functools
+import hashlib
+import logging
+import math
+import secrets
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+
+from newsroom import db_router
+
+logger = logging.getLogger(__name__)
+
+# A generation with nothing scheduled is still renewed daily.
+GENERATION_MAX_SECONDS = 24 * 60 * 60
+STORED_STATUSES = {200, 301}
+# Headers that belong to one response, not to the page.
+UNSTORED_HEADERS = {"set-cookie", "cache-control", "expires", "etag", "date", "vary"}
+
+
+def reader_page(view):
+    """Mark a view as a reader page: cacheable for anonymous readers."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    wrapped.reader_page = True
+    return wrapped
+
+
+def next_change_at(now):
+    """The next moment reader pages change with no one saving anything: a scheduled story
+    or note going live, a campaign starting or ending (None when nothing is due). One
+    query."""
+    from articles.models import Article, Correction
+    from donations.models import Campaign
+
+    moments = (
+        Article.objects.scheduled(now)
+        .order_by()
+        .values_list("published_at", flat=True)
+        .union(
+            Correction.objects.filter(published_at__gt=now)
+            .order_by()
+            .values_list("published_at"),
+            Campaign.objects.filter(starts_at__gt=now).order_by().values_list("starts_at"),
+            Campaign.objects.filter(ends_at__gt=now).order_by().values_list("ends_at"),
+        )
+        .order_by("published_at")
+    )
+    return moments.first()
+
+
+def generation_key():
+    """Pages made by another release or for another site address are not this site's."""
+    site = f"{settings.NEWSROOM_RELEASE}|{settings.SITE_URL}|{settings.SITE_NAME}"
+    return f"pages:{hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()[:12]}"
+
+
+class Generation:
+    """The token pages are stored under, when it was made, and when it must end."""
+
+    def __init__(self, token, made_at, until):
+        self.token = token
+        self.made_at = made_at
+        self.until = until
+
+    @classmethod
+    def current(cls, now):
+        """The shared generation, made (and its end looked up) when there is none.
+        Raises whatever the cache raises when it is down."""
+        state = cache.get(generation_key())
+        if state is None:
+            until = next_change_at(now)
+            state = (secrets.token_hex(8), now, until)
+            seconds = GENERATION_MAX_SECONDS
+            if until is not None:
+                # Rounded down: a generation may end early, never late.
+                seconds = min(seconds, int((until - now).total_seconds()))
+            if seconds >= 1 and not cache.add(generation_key(), state, seconds):
+                state = cache.get(generation_key()) or state  # another process made one first
+        return cls(*state)
+
+    @classmethod
+    def uncached(cls, now):
+        """For when the cache is down: nothing is stored, but the headers still need the
+        moment the pages change."""
+        return cls(None, now, next_change_at(now))
+
+    def seconds_left(self, now):
+        """Seconds until this generation must end (None: no end in sight)."""
+        if self.until is None:
+            return None
+        return max(0, math.floor((self.until - now).total_seconds()))
+
+    def key(self, request):
+        path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        return f"pages:{self.token}:{path}"
+
+    def page_seconds(self, now):
+        """How long a page rendered now may be stored on the server."""
+        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        left = self.seconds_left(now)
+        if left is not None:
+            seconds = min(seconds, left)
+        if db_router.replica_configured():
+            # Just after a change the replica may not have it yet: pages rendered in that
+            # window are kept only until it is over.
+            lag_over = self.made_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
+            if now < lag_over:
+                seconds = min(seconds, math.ceil((lag_over - now).total_seconds()))
+        return seconds
+
+
+def forget_pages():
+    """Every cached reader page is stale: called, through signals, on any content change.
+
+    Forgotten at once and again when the transaction commits: a reader who rendered the
+    old content in between stored it under the generation forgotten the second time."""
+    _forget_generation()
+    transaction.on_commit(_forget_generation)
+
+
+def _forget_generation():
+    try:
+        cache.delete(generation_key())
+    except Exception:
+        _warn("Cache unavailable; cached pages will expire on their own")
+
+
+_last_warning = {}
+
+
+def _warn(message):
+    # A cache that is down would otherwise log on every request.
+    now = time.monotonic()
+    if now - _last_warning.get(message, -math.inf) >= 60:
+        _last_warning[message] = now
+        logger.warning(message, exc_info=True)
+
+
+def is_reader_request(request):
+    """A GET or HEAD from someone without a session: a reader, not the newsroom."""
+    return (
+        request.method in {"GET", "HEAD"} and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
 
 
 class PageCacheMiddleware:
+    """Placed before the session middleware: a cached page costs no session lookup."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        if not self._is_reader_page(request):
+            return self.get_response(request)
+        if not is_reader_request(request):
+            response = self.get_response(request)
+            add_never_cache_headers(response)  # the newsroom always sees the page fresh
+            return response
+
+        now = timezone.now()
+        generation, response = self._from_cache(request, now)
+        if response is None:
+            with db_router.replica_reads():
+                response = self.get_response(request)
+            if (
+                response.status_code not in STORED_STATUSES
+                or response.streaming
+                or response.cookies
+            ):
+                return response
+            _drop_vary_cookie(response)
+            response["ETag"] = _etag(response.content)
+            if generation.token and request.method == "GET":
+                self._store(request, response, generation, now)
+        self._add_cache_headers(response, generation, now)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    def _is_reader_page(self, request):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return False
+        return getattr(match.func, "reader_page", False)
+
+    def _from_cache(self, request, now):
+        """(generation, the stored response or None)."""
+        try:
+            generation = Generation.current(now)
+            if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
+                return generation, None
+            stored = cache.get(generation.key(request))
+        except DatabaseError:
+            raise  # the database is down: the 500 page, not a cache warning
+        except Exception:
+            _warn("Cache unavailable; reader pages come from the database")
+            return Generation.uncached(now), None
+        if stored is None:
+            return generation, None
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return generation, response
+
+    def _store(self, request, response, generation, now):
+        seconds = generation.page_seconds(now)
+        if seconds < 1:
+            return
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ]
+        headers.append(("ETag", response["ETag"]))
+        try:
+            cache.set(
+                generation.key(request),
+                (response.status_code, headers, response.content),
+                seconds,
+            )
+        except Exception:
+            _warn("Cache unavailable; not keeping a reader page")
+
+    def _add_cache_headers(self, response, generation, now):
+        """Public, for a short time in browsers and longer in shared caches; never past
+        the moment the pages change by themselves."""
+        max_age = settings.NEWSROOM_PAGE_MAX_AGE
+        shared = settings.NEWSROOM_PAGE_SHARED_MAX_AGE
+        stale = settings.NEWSROOM_PAGE_STALE_SECONDS
+        left = generation.seconds_left(now)
+        if left is not None:
+            max_age, shared = min(max_age, left), min(shared, left)
+            stale = min(stale, left - shared)
+        directives = {"public": True, "max_age": max_age, "s_maxage": shared}
+        if stale > 0:
+            directives["stale_while_revalidate"] = stale
+        patch_cache_control(response, **directives)
+
+
+def _etag(content):
+    return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def _drop_vary_cookie(response):
+    """The page a reader without a session gets is the same for every such reader."""
+    if not response.has_header("Vary"):
+        return
+    kept = [
+        value.strip()
+        for value in response["Vary"].split(",")
+        if value.strip() and value.strip().lower() != "cookie"
+    ]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]

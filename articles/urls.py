@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
+from articles.page_cache import reader_page
 
 
 class FixedDigits:
@@ -31,27 +32,36 @@ register_converter(Year, "yyyy")
 register_converter(TwoDigits, "dd")
 
 app_name = "articles"
+# reader_page: kept in the shared cache for readers without a session (page_cache.py).
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", reader_page(views.home), name="home"),
     path(
         "<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
-        views.article_detail,
+        reader_page(views.article_detail),
         name="article-detail",
     ),
-    path("section/<slug:slug>/", views.section_detail, name="section-detail"),
-    path("people/<slug:slug>/", views.person_detail, name="person-detail"),
-    path("places/<slug:slug>/", views.place_detail, name="place-detail"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag-detail"),
-    path("authors/<slug:slug>/", views.author_detail, name="author-detail"),
+    path("section/<slug:slug>/", reader_page(views.section_detail), name="section-detail"),
+    path("people/<slug:slug>/", reader_page(views.person_detail), name="person-detail"),
+    path("places/<slug:slug>/", reader_page(views.place_detail), name="place-detail"),
+    path("tags/<slug:slug>/", reader_page(views.tag_detail), name="tag-detail"),
+    path("authors/<slug:slug>/", reader_page(views.author_detail), name="author-detail"),
     path("preview/<int:pk>/", views.preview, name="preview"),
-    path("search/", views.search, name="search"),
-    path("corrections/", views.correction_list, name="correction-list"),
-    path("feed/", feeds.LatestFeed(), name="feed"),
-    path("feed/atom/", feeds.LatestAtomFeed(), name="feed-atom"),
-    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
-    path("section/<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
-    path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person-feed"),
-    path("people/<slug:slug>/feed/atom/", feeds.PersonAtomFeed(), name="person-feed-atom"),
+    path("search/", reader_page(views.search), name="search"),
+    path("corrections/", reader_page(views.correction_list), name="correction-list"),
+    path("feed/", reader_page(feeds.LatestFeed()), name="feed"),
+    path("feed/atom/", reader_page(feeds.LatestAtomFeed()), name="feed-atom"),
+    path("section/<slug:slug>/feed/", reader_page(feeds.SectionFeed()), name="section-feed"),
+    path(
+        "section/<slug:slug>/feed/atom/",
+        reader_page(feeds.SectionAtomFeed()),
+        name="section-feed-atom",
+    ),
+    path("tags/<slug:slug>/feed/", reader_page(feeds.TagFeed()), name="tag-feed"),
+    path("tags/<slug:slug>/feed/atom/", reader_page(feeds.TagAtomFeed()), name="tag-feed-atom"),
+    path("people/<slug:slug>/feed/", reader_page(feeds.PersonFeed()), name="person-feed"),
+    path(
+        "people/<slug:slug>/feed/atom/",
+        reader_page(feeds.PersonAtomFeed()),
+        name="person-feed-atom",
+    ),
 ]

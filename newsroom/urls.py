@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles import views as article_views
+from articles.page_cache import reader_page
 from articles.sitemaps import SITEMAPS, NewsSitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} · newsroom desk"
@@ -13,11 +14,11 @@ admin.site.index_title = "Write, edit and publish"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", article_views.healthz, name="healthz"),
-    path("robots.txt", article_views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", reader_page(article_views.robots_txt), name="robots-txt"),
+    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "news-sitemap.xml",
-        sitemap,
+        reader_page(sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),

@@ -28,6 +28,14 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture
+def render_every_time(settings):
+    """Query counts measure rendering: no reader page answered from the page cache."""
+    settings.MIDDLEWARE = [
+        name for name in settings.MIDDLEWARE if name != "articles.page_cache.PageCacheMiddleware"
+    ]
+
+
 PUBLIC_SITE_URL = "https://news.example.org"
 
 

@@ -123,6 +123,7 @@ def _fill(article, count):
         add_correction(article)
 
 
+@pytest.mark.usefixtures("render_every_time")
 def test_article_page_query_count_does_not_grow(client, django_assert_num_queries):
     section = make_section()
     for _ in range(3):

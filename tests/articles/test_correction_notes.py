@@ -128,6 +128,7 @@ def test_notes_on_hidden_stories_stay_hidden_in_feeds(client):
     assert Correction.objects.published().count() == 0
 
 
+@pytest.mark.usefixtures("render_every_time")
 def test_feed_query_count_is_flat_with_notes(client, django_assert_max_num_queries):
     for n in range(6):
         story = make_article()

@@ -57,6 +57,7 @@ def test_linked_from_every_page_footer(client):
     assert f'href="{URL}"' in client.get(reverse("articles:home")).content.decode()
 
 
+@pytest.mark.usefixtures("render_every_time")
 @pytest.mark.parametrize("count", [3, 12])
 def test_query_count_does_not_grow_with_notes(client, django_assert_max_num_queries, count):
     section = make_section()

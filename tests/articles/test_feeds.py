@@ -252,6 +252,7 @@ def test_person_feed_has_stories_they_are_in_or_wrote_once_each(client):
     ]
 
 
+@pytest.mark.usefixtures("render_every_time")
 def test_feed_queries_do_not_grow_with_stories(
     client, django_assert_max_num_queries, django_assert_num_queries
 ):

@@ -216,6 +216,7 @@ def grow(world, count):
         story.save()
 
 
+@pytest.mark.usefixtures("render_every_time")
 @pytest.mark.parametrize("name", ["home", "section", "tag", "person", "author", "place"])
 def test_list_pages_query_count_does_not_grow(client, world, name, django_assert_max_num_queries):
     url = page_urls(world)[name]

@@ -166,6 +166,7 @@ def test_odd_queries_give_a_clean_page(client, query):
     assert "<h1>Search</h1>" in response.content.decode()
 
 
+@pytest.mark.usefixtures("render_every_time")
 def test_search_page_queries_do_not_grow_with_results(
     client, django_assert_max_num_queries, django_assert_num_queries
 ):

@@ -157,6 +157,7 @@ def test_news_sitemap_has_the_last_two_days_in_google_news_format(client):
     assert "Old news" not in response.content.decode()
 
 
+@pytest.mark.usefixtures("render_every_time")
 def test_sitemap_queries_do_not_grow_with_stories(
     client, django_assert_max_num_queries, django_assert_num_queries
 ):
@@ -203,3 +204,11 @@ def test_healthz_is_503_when_the_database_fails(client):
 
     assert response.status_code == 503
     assert "database unavailable" in response.content.decode()
+
+
+def test_healthz_answers_plain_http_when_everything_else_redirects_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("healthz")).status_code == 200
+    response = client.get(reverse("articles:home"))
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")

@@ -168,6 +168,7 @@ def test_masthead_links_to_the_donate_page(client):
     assert f'<a class="masthead__donate" href="{reverse("donations:donate")}">Donate</a>' in html
 
 
+@pytest.mark.usefixtures("render_every_time")
 def test_article_page_queries_with_an_appeal(client, django_assert_max_num_queries):
     section = make_section()
     campaign = make_campaign(sections=[section])
