@@ -16,6 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+# Every request renders (no page from the page cache): this measures rendering. The page
+# cache's own figures come from bench/serve.py.
+os.environ.setdefault("NEWSROOM_PAGE_CACHE_SECONDS", "0")
 
 import django  # noqa: E402
 

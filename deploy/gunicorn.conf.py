@@ -65,3 +65,7 @@ preload_app = False
 # gunicorn's worker heartbeat touches a file on every loop; on a disk-backed /tmp (some
 # container file systems) that can stall a worker for seconds. /dev/shm is memory.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+# gunicorn 25+ opens a control socket in $HOME by default; every instance on a machine
+# would share that path. We control gunicorn with signals (systemd) instead.
+control_socket_disable = True
