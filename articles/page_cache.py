@@ -28,7 +28,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
@@ -37,6 +37,7 @@ from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
 )
+from redis.exceptions import RedisError
 
 from newsroom import db_router
 
@@ -72,9 +73,7 @@ def next_change_at(now):
         .order_by()
         .values_list("published_at", flat=True)
         .union(
-            Correction.objects.filter(published_at__gt=now)
-            .order_by()
-            .values_list("published_at"),
+            Correction.objects.filter(published_at__gt=now).order_by().values_list("published_at"),
             Campaign.objects.filter(starts_at__gt=now).order_by().values_list("starts_at"),
             Campaign.objects.filter(ends_at__gt=now).order_by().values_list("ends_at"),
         )
@@ -156,7 +155,7 @@ def forget_pages():
 def _forget_generation():
     try:
         cache.delete(generation_key())
-    except Exception:
+    except RedisError:
         _warn("Cache unavailable; cached pages will expire on their own")
 
 
@@ -224,9 +223,7 @@ class PageCacheMiddleware:
             if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
                 return generation, None
             stored = cache.get(generation.key(request))
-        except DatabaseError:
-            raise  # the database is down: the 500 page, not a cache warning
-        except Exception:
+        except RedisError:
             _warn("Cache unavailable; reader pages come from the database")
             return Generation.uncached(now), None
         if stored is None:
@@ -253,7 +250,7 @@ class PageCacheMiddleware:
                 (response.status_code, headers, response.content),
                 seconds,
             )
-        except Exception:
+        except RedisError:
             _warn("Cache unavailable; not keeping a reader page")
 
     def _add_cache_headers(self, response, generation, now):

@@ -174,10 +174,13 @@ REDIS_URL = env("REDIS_URL")
 # retry, so the wait is never doubled. A connection idle for 30 seconds is pinged before
 # use, so one dropped by a firewall or a Redis restart is replaced instead of failing.
 NEWSROOM_REDIS_TIMEOUT = env_float("NEWSROOM_REDIS_TIMEOUT", 0.5)
+# After a failed call, each process leaves Redis alone this long (newsroom/redis_cache.py),
+# so a hung Redis costs one timeout every few seconds, not one per cache call.
+NEWSROOM_REDIS_RETRY_SECONDS = env_float("NEWSROOM_REDIS_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.redis_cache.GuardedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("NEWSROOM_CACHE_PREFIX", "newsroom"),
             "OPTIONS": {

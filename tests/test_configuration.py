@@ -185,7 +185,7 @@ def test_production_keeps_persistent_connections_and_fails_fast_on_redis():
     assert list(production["DATABASES"]) == ["default"]
     assert production["DATABASE_ROUTERS"] == ["newsroom.db_router.ReplicaRouter"]
     cache = production["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "newsroom.redis_cache.GuardedRedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert cache["OPTIONS"]["socket_connect_timeout"] == 0.5
     assert cache["OPTIONS"]["socket_timeout"] == 0.5

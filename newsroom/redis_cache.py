@@ -1,0 +1,86 @@
+"""Django's Redis cache, but a Redis that stopped answering is left alone for a moment.
+
+Without this, every cache call waits NEWSROOM_REDIS_TIMEOUT for a hung Redis: a story
+page makes several, so each reader waits seconds for as long as it hangs. After a call
+fails to connect or times out, this process skips Redis for NEWSROOM_REDIS_RETRY_SECONDS
+and every call fails at once with the same kind of error, which each caller already
+handles (pages from the database, pledges refused, sign-in by password alone). Then one
+call tries again.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.utils.functional import cached_property
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+# When each Redis server (by address) may be tried again, shared by this process's threads.
+_resting_until = {}
+
+
+class RedisUnavailable(RedisConnectionError):
+    """Redis failed a moment ago; not tried again yet."""
+
+
+class GuardedClient:
+    def __init__(self, servers, **options):
+        self._client = RedisCacheClient(servers, **options)
+        self._servers = tuple(servers)
+
+    def _call(self, method, *args):
+        resting_until = _resting_until.get(self._servers, 0)
+        if time.monotonic() < resting_until:
+            raise RedisUnavailable(
+                f"Redis failed less than {settings.NEWSROOM_REDIS_RETRY_SECONDS} s ago"
+            )
+        try:
+            result = method(*args)
+        except (RedisConnectionError, RedisTimeoutError):
+            _resting_until[self._servers] = (
+                time.monotonic() + settings.NEWSROOM_REDIS_RETRY_SECONDS
+            )
+            raise
+        if resting_until:
+            _resting_until.pop(self._servers, None)
+        return result
+
+    def add(self, key, value, timeout):
+        return self._call(self._client.add, key, value, timeout)
+
+    def get(self, key, default):
+        return self._call(self._client.get, key, default)
+
+    def set(self, key, value, timeout):
+        return self._call(self._client.set, key, value, timeout)
+
+    def touch(self, key, timeout):
+        return self._call(self._client.touch, key, timeout)
+
+    def delete(self, key):
+        return self._call(self._client.delete, key)
+
+    def get_many(self, keys):
+        return self._call(self._client.get_many, keys)
+
+    def has_key(self, key):
+        return self._call(self._client.has_key, key)
+
+    def incr(self, key, delta):
+        return self._call(self._client.incr, key, delta)
+
+    def set_many(self, data, timeout):
+        return self._call(self._client.set_many, data, timeout)
+
+    def delete_many(self, keys):
+        return self._call(self._client.delete_many, keys)
+
+    def clear(self):
+        return self._call(self._client.clear)
+
+
+class GuardedRedisCache(RedisCache):
+    @cached_property
+    def _cache(self):
+        return GuardedClient(self._servers, **self._options)
