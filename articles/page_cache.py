@@ -28,6 +28,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -177,6 +178,16 @@ def is_reader_request(request):
     )
 
 
+def _host_allowed(request):
+    # A kept page answers before CommonMiddleware checks the Host header: check it here,
+    # so a host not in ALLOWED_HOSTS still gets its 400 and never a page.
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return False
+    return True
+
+
 class PageCacheMiddleware:
     """Placed before the session middleware: a cached page costs no session lookup."""
 
@@ -184,7 +195,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._is_reader_page(request):
+        if not self._is_reader_page(request) or not _host_allowed(request):
             return self.get_response(request)
         if not is_reader_request(request):
             response = self.get_response(request)

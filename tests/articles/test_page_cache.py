@@ -472,3 +472,9 @@ def test_with_redis_down_a_change_is_still_saved(client, story):
     )
     assert response.status_code == 302
     assert "Saved with the cache down" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_host_not_allowed_gets_400_not_the_kept_page(client, story):
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert client.get(url, headers={"Host": "evil.example"}).status_code == 400
