@@ -8,13 +8,14 @@ long browsers and shared caches (nginx, a CDN) may keep it. A request with the s
 cookie (the newsroom) is never answered from the cache, nor stored, and is told not to keep
 the page.
 
-Pages are stored under a *generation*: a random token kept in the cache with the next
-moment content changes by itself (a scheduled story or note going live, a campaign
-starting or ending). Any content change forgets the generation (`forget_pages()`, from the
-signals in `articles/signals.py`), so every app process sharing the cache starts afresh;
-the generation also expires at that moment, and no page or header outlives it. A page is
-stored under the generation read *before* it was rendered, so a page rendered from data a
-change has just replaced is stored where nobody will look. With the cache down, pages are
+Pages belong to a *generation*: a random token kept in the cache with the next moment
+content changes by itself (a scheduled story or note going live, a campaign starting or
+ending). Any content change forgets the generation (`forget_pages()`, from the signals in
+`articles/signals.py`), so every app process sharing the cache starts afresh; the
+generation also expires at that moment, and no page or header outlives it. A page is kept
+with the token of the generation read *before* it was rendered and served only while that
+token is current, so a page rendered from data a change has just replaced is never
+served. Generation and page are read in one round trip. With the cache down, pages are
 rendered from the database and no one waits for the cache.
 """
 
@@ -89,6 +90,11 @@ def generation_key():
     return f"pages:{hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()[:12]}"
 
 
+def page_key(request):
+    path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+    return f"{generation_key()}:{path}"
+
+
 class Generation:
     """The token pages are stored under, when it was made, and when it must end."""
 
@@ -98,10 +104,11 @@ class Generation:
         self.until = until
 
     @classmethod
-    def current(cls, now):
-        """The shared generation, made (and its end looked up) when there is none.
-        Raises whatever the cache raises when it is down."""
-        state = cache.get(generation_key())
+    def current(cls, now, state=None):
+        """The shared generation (`state` if already read from the cache), made and its end
+        looked up when there is none. Raises whatever the cache raises when it is down."""
+        if state is None:
+            state = cache.get(generation_key())
         if state is None:
             until = next_change_at(now)
             state = (secrets.token_hex(8), now, until)
@@ -124,10 +131,6 @@ class Generation:
         if self.until is None:
             return None
         return max(0, math.floor((self.until - now).total_seconds()))
-
-    def key(self, request):
-        path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        return f"pages:{self.token}:{path}"
 
     def page_seconds(self, now):
         """How long a page rendered now may be stored on the server."""
@@ -228,18 +231,22 @@ class PageCacheMiddleware:
         return getattr(match.func, "reader_page", False)
 
     def _from_cache(self, request, now):
-        """(generation, the stored response or None)."""
+        """(generation, the stored response or None). One round trip to the cache: the
+        generation and the page together; a page rendered under another generation is
+        stale."""
         try:
-            generation = Generation.current(now)
-            if settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
-                return generation, None
-            stored = cache.get(generation.key(request))
+            key = generation_key()
+            found = cache.get_many([key, page_key(request)])
+            generation = Generation.current(now, found.pop(key, None))
         except RedisError:
             _warn("Cache unavailable; reader pages come from the database")
             return Generation.uncached(now), None
-        if stored is None:
+        stored = found.popitem()[1] if found else None
+        if stored is None or settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
             return generation, None
-        status, headers, content = stored
+        token, status, headers, content = stored
+        if token != generation.token:
+            return generation, None
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
@@ -257,8 +264,8 @@ class PageCacheMiddleware:
         headers.append(("ETag", response["ETag"]))
         try:
             cache.set(
-                generation.key(request),
-                (response.status_code, headers, response.content),
+                page_key(request),
+                (generation.token, response.status_code, headers, response.content),
                 seconds,
             )
         except RedisError:

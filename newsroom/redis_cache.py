@@ -1,4 +1,5 @@
-"""Django's Redis cache, but a Redis that stopped answering is left alone for a moment.
+"""Django's Redis cache, but a Redis that stopped answering is left alone for a moment,
+and one client object per connection pool instead of a new one for every call.
 
 Without this, every cache call waits NEWSROOM_REDIS_TIMEOUT for a hung Redis: a story
 page makes several, so each reader waits seconds for as long as it hangs. After a call
@@ -24,9 +25,26 @@ class RedisUnavailable(RedisConnectionError):
     """Redis failed a moment ago; not tried again yet."""
 
 
+class ReusingClient(RedisCacheClient):
+    """Django builds a redis-py client for every cache call; that was half the time of a
+    page answered from the cache. A client is a thin, thread-safe wrapper around its
+    pool, so one per pool is enough."""
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class GuardedClient:
     def __init__(self, servers, **options):
-        self._client = RedisCacheClient(servers, **options)
+        self._client = ReusingClient(servers, **options)
         self._servers = tuple(servers)
 
     def _call(self, method, *args):

@@ -72,9 +72,9 @@ def test_story_pages_with_redis_hung_wait_for_it_once(client, hung_redis):
     story = make_article()
     make_campaign()
     redis_cache._resting_until.clear()  # saving the story already met the hung Redis
-    real = redis_cache.RedisCacheClient.get_client
+    real = redis_cache.ReusingClient.get_client
     with mock.patch.object(
-        redis_cache.RedisCacheClient, "get_client", autospec=True, side_effect=real
+        redis_cache.ReusingClient, "get_client", autospec=True, side_effect=real
     ) as attempts:
         for _ in range(3):
             response = client.get(story.get_absolute_url())
