@@ -1,14 +1,41 @@
+import contextlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from redis.exceptions import RedisError
 from taggit.managers import TaggableManager
 
 from articles import images
 from articles.html import SanitizedHTMLField, plain_text
+
+
+class SectionManager(models.Manager):
+    NAVIGATION_KEY = "sections:navigation"
+
+    def navigation(self):
+        """Every section in menu order (on every reader page): kept in the cache until a
+        section changes (articles/signals.py); read from the database when the cache is
+        down."""
+        try:
+            sections = cache.get(self.NAVIGATION_KEY)
+        except RedisError:
+            sections = None
+        if sections is None:
+            sections = list(self.all())
+            with contextlib.suppress(RedisError):
+                cache.set(self.NAVIGATION_KEY, sections, None)
+        return sections
+
+    def forget_navigation(self):
+        with contextlib.suppress(RedisError):
+            cache.delete(self.NAVIGATION_KEY)
 
 
 class Section(models.Model):
@@ -20,6 +47,8 @@ class Section(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Sections are listed in this order on the site."
     )
+
+    objects = SectionManager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -273,15 +302,21 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Q(pk__in=tagged) | Q(dateline=place))
 
     def for_page(self):
-        """Everything an article page shows, in a fixed number of queries."""
-        return self.select_related("section", "dateline__parent", "lead_image").prefetch_related(
-            "lead_image__renditions",
-            models.Prefetch("bylines", Byline.objects.select_related("person")),
-            models.Prefetch("quotes", Quote.objects.select_related("speaker")),
-            "people",
-            "places",
-            "tags",
-            models.Prefetch("corrections", Correction.objects.visible()),
+        """Everything an article page shows, in a fixed number of queries: the story with
+        its section, dateline and lead image; its bylines, quotes, people, places and tags.
+        The lead image's renditions come with the related stories' (related_stories()),
+        and the notes only when `has_notes` says there are some (Article.notes)."""
+        visible_notes = Correction.objects.visible().filter(article=OuterRef("pk"))
+        return (
+            self.select_related("section", "dateline__parent", "lead_image")
+            .prefetch_related(
+                models.Prefetch("bylines", Byline.objects.select_related("person")),
+                models.Prefetch("quotes", Quote.objects.select_related("speaker")),
+                "people",
+                "places",
+                "tags",
+            )
+            .annotate(has_notes=Exists(visible_notes))
         )
 
 
@@ -440,8 +475,8 @@ class Article(models.Model):
     def related_stories(self, count=4):
         """Published stories sharing people, places, tags or the section, best match first.
 
-        Uses the ids already prefetched by for_page(), so it costs one query (plus one for
-        the related stories' renditions).
+        Uses the ids already prefetched by for_page(), so it costs one query, plus one for
+        the renditions of every lead image on the page (this story's included).
         """
         people = [p.pk for p in self.people.all()]
         places = [p.pk for p in self.places.all()]
@@ -454,14 +489,27 @@ class Article(models.Model):
             + Count("places", filter=Q(places__in=places), distinct=True) * 2
             + Count("tags", filter=Q(tags__in=tags), distinct=True) * 2
         )
-        return list(
+        related = list(
             Article.objects.published()
             .exclude(pk=self.pk)
             .filter(shared)
             .annotate(score=score)
             .order_by("-score", "-published_at")
-            .for_list()[:count]
+            .select_related("section", "lead_image")[:count]
         )
+        # This story's lead image and theirs: one query for every rendition.
+        prefetch_related_objects([self, *related], "lead_image__renditions")
+        return related
+
+    @cached_property
+    def notes(self):
+        """The correction and update notes readers see now, oldest first; no query when
+        for_page() found none."""
+        if "corrections" in getattr(self, "_prefetched_objects_cache", {}):
+            return list(self.corrections.all())
+        if getattr(self, "has_notes", True) is False:
+            return []
+        return list(self.corrections.visible())
 
 
 class ArticleSlugHistory(models.Model):

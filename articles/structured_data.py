@@ -150,7 +150,7 @@ def news_article(article):
             "text": f"{note.get_kind_display()}: {note.text}",
             "datePublished": iso_datetime(note.published_at),
         }
-        for note in article.corrections.all()
+        for note in article.notes
     ]
     return _compact(
         {

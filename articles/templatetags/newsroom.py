@@ -25,7 +25,7 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
 @register.inclusion_tag("articles/includes/section_nav.html", takes_context=True)
 def section_nav(context):
     """The site's sections, in their configured order."""
-    return {"sections": Section.objects.all(), "request": context.get("request")}
+    return {"sections": Section.objects.navigation(), "request": context.get("request")}
 
 
 register.filter("absolute_url", absolute_url)

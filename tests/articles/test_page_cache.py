@@ -478,3 +478,16 @@ def test_a_host_not_allowed_gets_400_not_the_kept_page(client, story):
     url = story.get_absolute_url()
     assert client.get(url).status_code == 200
     assert client.get(url, headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_a_new_or_renamed_section_reaches_every_menu(client, story, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # only the menu's own cache is under test
+    home = reverse("articles:home")
+    client.get(home)
+    sport = make_section(name="Sport", slug="sport")
+    assert 'href="/section/sport/"' in client.get(home).content.decode()
+    sport.name = "Sport and games"
+    sport.save()
+    assert "Sport and games" in client.get(story.get_absolute_url()).content.decode()
+    sport.delete()
+    assert 'href="/section/sport/"' not in client.get(home).content.decode()
