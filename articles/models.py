@@ -4,13 +4,23 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from redis.exceptions import RedisError
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from articles import images
 from articles.html import SanitizedHTMLField, plain_text
@@ -473,26 +483,46 @@ class Article(models.Model):
         return self.dek or plain_text(self.body, words)
 
     def related_stories(self, count=4):
-        """Published stories sharing people, places, tags or the section, best match first.
+        """Published stories sharing people, places or tags (3, 2 and 2 points for each),
+        best match first, then the newest of the same section.
 
-        Uses the ids already prefetched by for_page(), so it costs one query, plus one for
-        the renditions of every lead image on the page (this story's included).
+        One query, whatever the size of the archive: the candidates are the stories linked
+        to this one's people, places or tags (looked up in the link tables by their
+        indexes) and the section's RELATED_SECTION_CANDIDATES newest; each is scored by
+        counting its shared links. It uses the ids for_page() prefetched, and one more
+        query fetches the renditions of every lead image on the page (this story's too).
         """
         people = [p.pk for p in self.people.all()]
         places = [p.pk for p in self.places.all()]
         tags = [t.pk for t in self.tags.all()]
-        shared = Q(people__in=people) | Q(places__in=places) | Q(tags__in=tags)
+        published = Article.objects.published()
+        links = [
+            (Article.people.through.objects.filter(person__in=people), "article_id", 3),
+            (Article.places.through.objects.filter(place__in=places), "article_id", 2),
+            (
+                TaggedItem.objects.filter(tag__in=tags, content_type=_article_type()),
+                "object_id",
+                2,
+            ),
+        ]
+        candidates = Q()
+        score = Value(0)
+        for rows, column, points in links:
+            candidates |= Q(pk__in=rows.values(column))
+            shared = (
+                rows.filter(**{column: OuterRef("pk")})
+                .order_by()
+                .values(column)
+                .annotate(n=Count("*"))
+                .values("n")
+            )
+            score = score + Coalesce(Subquery(shared), 0) * points
         if self.section_id:
-            shared |= Q(section_id=self.section_id)
-        score = (
-            Count("people", filter=Q(people__in=people), distinct=True) * 3
-            + Count("places", filter=Q(places__in=places), distinct=True) * 2
-            + Count("tags", filter=Q(tags__in=tags), distinct=True) * 2
-        )
+            newest = published.filter(section_id=self.section_id).order_by("-published_at")
+            candidates |= Q(pk__in=newest.values("pk")[:RELATED_SECTION_CANDIDATES])
         related = list(
-            Article.objects.published()
-            .exclude(pk=self.pk)
-            .filter(shared)
+            published.exclude(pk=self.pk)
+            .filter(candidates)
             .annotate(score=score)
             .order_by("-score", "-published_at")
             .select_related("section", "lead_image")[:count]
@@ -510,6 +540,16 @@ class Article(models.Model):
         if getattr(self, "has_notes", True) is False:
             return []
         return list(self.corrections.visible())
+
+
+# Same-section stories considered for "related" besides those sharing links: the newest.
+RELATED_SECTION_CANDIDATES = 50
+
+
+def _article_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Article)
 
 
 class ArticleSlugHistory(models.Model):
