@@ -3,7 +3,7 @@ import contextlib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import (
     Count,
     Exists,
@@ -486,10 +486,11 @@ class Article(models.Model):
         """Published stories sharing people, places or tags (3, 2 and 2 points for each),
         best match first, then the newest of the same section.
 
-        One query, whatever the size of the archive: the candidates are the stories linked
-        to this one's people, places or tags (looked up in the link tables by their
-        indexes) and the section's RELATED_SECTION_CANDIDATES newest; each is scored by
-        counting its shared links. It uses the ids for_page() prefetched, and one more
+        One query, whatever the size of the archive. The candidates are, for each person,
+        place and tag set, the RELATED_CANDIDATES newest stories linked to them (found in
+        the link tables by their indexes), and the section's newest; only those are scored
+        by counting their shared links. A popular tag on thousands of stories therefore
+        costs no more than a rare one. It uses the ids for_page() prefetched, and one more
         query fetches the renditions of every lead image on the page (this story's too).
         """
         people = [p.pk for p in self.people.all()]
@@ -505,10 +506,12 @@ class Article(models.Model):
                 2,
             ),
         ]
-        candidates = Q()
+        candidates = []
         score = Value(0)
-        for rows, column, points in links:
-            candidates |= Q(pk__in=rows.values(column))
+        for rows, column, points in [
+            link for link, ids in zip(links, [people, places, tags], strict=True) if ids
+        ]:
+            candidates.append(_newest(rows.order_by(f"-{column}").values_list(column)))
             shared = (
                 rows.filter(**{column: OuterRef("pk")})
                 .order_by()
@@ -519,14 +522,19 @@ class Article(models.Model):
             score = score + Coalesce(Subquery(shared), 0) * points
         if self.section_id:
             newest = published.filter(section_id=self.section_id).order_by("-published_at")
-            candidates |= Q(pk__in=newest.values("pk")[:RELATED_SECTION_CANDIDATES])
-        related = list(
-            published.exclude(pk=self.pk)
-            .filter(candidates)
-            .annotate(score=score)
-            .order_by("-score", "-published_at")
-            .select_related("section", "lead_image")[:count]
-        )
+            candidates.append(_newest(newest.values_list("pk")))
+        if not candidates:
+            related = []
+        else:
+            # One subquery (a UNION), so PostgreSQL looks the candidates up by primary key
+            # instead of testing every story against several IN lists.
+            related = list(
+                published.exclude(pk=self.pk)
+                .filter(pk__in=candidates[0].union(*candidates[1:], all=True))
+                .annotate(score=score)
+                .order_by("-score", "-published_at")
+                .select_related("section", "lead_image")[:count]
+            )
         # This story's lead image and theirs: one query for every rendition.
         prefetch_related_objects([self, *related], "lead_image__renditions")
         return related
@@ -542,8 +550,16 @@ class Article(models.Model):
         return list(self.corrections.visible())
 
 
-# Same-section stories considered for "related" besides those sharing links: the newest.
-RELATED_SECTION_CANDIDATES = 50
+# Stories considered for "related", per kind of link and for the section: the newest.
+RELATED_CANDIDATES = 200
+
+
+def _newest(rows):
+    """The first RELATED_CANDIDATES of `rows`, where the database can limit a part of a
+    UNION (PostgreSQL; SQLite cannot, and holds small archives)."""
+    if connection.features.supports_slicing_ordering_in_compound:
+        return rows[:RELATED_CANDIDATES]
+    return rows.order_by()
 
 
 def _article_type():
