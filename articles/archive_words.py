@@ -10,7 +10,7 @@ def _split(text):
 
 
 # slug, name, description, subjects (who acts in its stories), topics (what they are about)
-SECTIONS = [
+_SECTIONS = [
     (
         "world",
         "World",
@@ -130,6 +130,12 @@ SECTIONS = [
         "a crossing upgrade",
     ),
 ]
+SECTIONS = [
+    (slug, name, description, _split(subjects), _split(topics))
+    for slug, name, description, subjects, topics in _SECTIONS
+]
+# How often each section publishes, relative to the others (same order as SECTIONS).
+SECTION_WEIGHTS = [12, 14, 10, 8, 6, 8, 6, 7, 10, 9, 10]
 
 # Tags beside the section topics, which are tags too ("Flood defences").
 GENERAL_TAGS = _split(
@@ -222,10 +228,14 @@ LAST_NAMES = _split(
     "Nasser|Azoulay|Wong|Li|Nguyen|Tran|Andersson|Lindqvist|Moreau|Fontaine|Ortiz|Ramos"
 )
 HONORIFICS = _split("Dr.|Prof.|Gen.|Justice|Rabbi|Rev.|Col.|Judge")
+PORTFOLIOS = _split(
+    "Transport|Housing|Energy|Agriculture|Tourism|Defence|Trade|Health|Education|Finance|"
+    "Justice|Culture|Science|the Environment|the Interior"
+)
 NEWS_ROLES = _split(
-    "Minister of {topic}|Mayor of {city}|Spokesperson for the {org}|"
+    "Minister of {portfolio}|Mayor of {city}|Spokesperson for the {org}|"
     "Professor at the University of {city}|Chief executive of {city} Holdings|"
-    "Head of the {org}|Chair of the {topic} committee|Union leader in {city}|"
+    "Head of the {org}|Chair of the {portfolio} committee|Union leader in {city}|"
     "Member of parliament for {city}|Director of the {city} Museum|Coach of {city} United|"
     "Senior researcher at the {org}|Lawyer|Economist|Activist in {city}"
 )
