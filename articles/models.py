@@ -321,6 +321,13 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(*order)
         )
 
+    def written_by(self, person):
+        """Stories with `person` in the byline. Their ids are read first (one query on the
+        byline index): joined, PostgreSQL walked the whole archive newest first looking
+        for the bylines of someone who has few or none (150 ms at 100,000 stories)."""
+        ids = Byline.objects.filter(person=person).values_list("article_id", flat=True)
+        return self.filter(pk__in=list(ids))
+
     def about_place(self, place):
         """Stories about a place or datelined there (each once)."""
         tagged = Article.places.through.objects.filter(place=place).values("article_id")

@@ -110,7 +110,7 @@ def person_detail(request, slug):
     context = {
         "person": person,
         "page": paginate(request, published.filter(people=person).for_list()),
-        "written": published.filter(bylines__person=person).for_list()[:5],
+        "written": published.written_by(person).for_list()[:5],
         "quotes": Quote.objects.filter(speaker=person, article__in=published)
         .select_related("article")
         .order_by("-article__published_at", "order")[:50],
@@ -120,7 +120,7 @@ def person_detail(request, slug):
 
 def author_detail(request, slug):
     author = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
-    page = paginate(request, Article.objects.published().filter(bylines__person=author).for_list())
+    page = paginate(request, Article.objects.published().written_by(author).for_list())
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
 
