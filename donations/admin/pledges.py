@@ -1,5 +1,7 @@
 """Pledges on the desk: the list, status changes with their audit trail, CSV, dashboard."""
 
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin.filters import DateFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -88,6 +90,10 @@ class StatusChangeInline(admin.TabularInline):
         return user.get_full_name() or user.get_username()
 
 
+# A search that is one whole e-mail address.
+EMAIL_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
 @admin.register(Pledge)
 class PledgeAdmin(admin.ModelAdmin):
     form = PledgeAdminForm
@@ -109,7 +115,10 @@ class PledgeAdmin(admin.ModelAdmin):
         SourceFilter,
     ]
     search_fields = ["=reference", "donor_name", "email", "article__headline"]
-    search_help_text = "Reference (whole), donor name, e-mail or story headline."
+    search_help_text = (
+        "Reference (whole), donor name, e-mail or story headline. A whole e-mail address "
+        "finds that donor's pledges."
+    )
     # Counting a million pledges for "of N total" on every page is not worth it.
     show_full_result_count = False
     list_per_page = 100
@@ -146,6 +155,15 @@ class PledgeAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_search_results(self, request, queryset, search_term):
+        # A whole address is the desk's usual search: matched exactly (case ignored) on the
+        # e-mail index, not as a fragment of four fields across every pledge (2 s at a
+        # million pledges).
+        term = search_term.strip()
+        if EMAIL_ADDRESS.fullmatch(term):
+            return queryset.filter(email__iexact=term), False
+        return super().get_search_results(request, queryset, search_term)
 
     def has_add_permission(self, request):
         return False

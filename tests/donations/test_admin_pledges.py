@@ -190,6 +190,13 @@ class TestFilters:
     def test_search(self, fundraiser, pledges, term, expected):
         assert self.keys(pledges, listed(fundraiser, q=term)[1]) == expected
 
+    def test_a_whole_address_finds_that_donors_pledges_only(self, fundraiser, pledges):
+        email = pledges["spring-story"].email
+        make_pledge(email="x" + email, donor_name="Someone else")
+        found = listed(fundraiser, q=f"  {email.upper()} ")[1]
+        assert self.keys(pledges, found) == {"spring-story"}
+        assert all(pledge.email.lower() == email.lower() for pledge in found)
+
     def test_search_by_reference(self, fundraiser, pledges):
         reference = pledges["autumn-old"].reference
         assert self.keys(pledges, listed(fundraiser, q=reference)[1]) == {"autumn-old"}
