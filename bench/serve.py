@@ -1,477 +1,360 @@
-"""The article page over HTTP: requests per second and latency, each beside a static file.
+"""The reader path over HTTP: each reader page in three serving modes, beside nginx serving a
+static file and a minimal Django view, in the same run and the same way.
 
-Brings up on 127.0.0.1, in a temporary folder, and stops at the end: gunicorn
-(deploy/gunicorn.conf.py) with production settings on a PostgreSQL database holding the
-demo content, the local Redis under a cache prefix of its own, and one nginx built from
-deploy/nginx.conf and deploy/nginx-locations.conf (deploy/render-nginx; a self-signed
-certificate for its TLS server) with three plain-HTTP servers beside it: a static copy of
-the article page, a proxy to gunicorn without nginx's cache, and the recommended locations
-(nginx's cache in front). Then wrk runs, for --seconds at each --connections, against:
+Brings up on 127.0.0.1, in a temporary folder, and stops at the end (also on Ctrl-C or an
+error): gunicorn (deploy/gunicorn.conf.py, production settings, bench/wsgi.py: the project
+plus /bench/minimal/) on a PostgreSQL database, the local Redis under a cache prefix of its
+own, and one nginx built from deploy/nginx.conf and deploy/nginx-locations.conf with a
+static copy of the article page, a plain proxy and the recommended cached proxy. Then
+`wrk --latency` runs for --seconds at each --connections, mode after mode, against:
 
-    the static copy                      nginx alone: the ceiling on this machine
-    the article, page cache off          gunicorn renders every request
-    the article, page cache on           gunicorn answers from Redis
-    the article behind nginx's cache     gunicorn is asked once per s-maxage
+    static copy            nginx reading a file: the ceiling on this machine
+    minimal view           Django's floor: a short HttpResponse through the whole stack
+    each page, in the mode:
+        no page cache      gunicorn renders every request
+        page cache         gunicorn answers from Redis
+        nginx's cache      nginx answers; gunicorn is asked once per s-maxage
 
-    createdb -h 127.0.0.1 -U postgres newsroom_bench
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_bench
-    .venv/bin/python manage.py migrate && DJANGO_DEBUG=1 .venv/bin/python manage.py seed_demo
-    apt-get install -y nginx wrk     # no nginx service is started or needed
-    .venv/bin/python bench/serve.py [--seconds 10] [--connections 8,32] [--workers N]
+The two references are measured again before each mode's pages, and each page's figures are
+printed as ratios to those.
 
-Never part of the test suite. wrk, nginx, gunicorn and PostgreSQL share the machine's
-cores: compare the rows of one run with each other, not with another machine.
+    .venv/bin/python bench/serve.py                         # the full reader-path run
+    .venv/bin/python bench/serve.py --pages article --modes off --connections 8 --seconds 2
+    .venv/bin/python bench/serve.py --write-results --label "before optimisation"
+
+--in-process adds bench/page_queries.py and bench/admin_scale.py (same database and
+settings); --write-results does too and rewrites bench/RESULTS.md. See bench/README.md.
+Never part of the test suite: compare the rows of one run with each other, not with
+another machine.
 """
 
 import argparse
-import http.client
+import json
+import math
 import os
-import re
 import secrets
 import shutil
 import signal
-import socket
-import ssl
-import string
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+import results
+import servers
 
-# The bench's own nginx: the recommended site (conf.d/newsroom.conf, its TLS server on a
-# spare port) plus three plain-HTTP servers. The proxy headers of the uncached server are
-# the ones deploy/nginx-locations.conf sets.
-NGINX_MAIN = string.Template("""\
-worker_processes auto;
-pid $tmp/nginx.pid;
-error_log $tmp/logs/error.log;
-events { worker_connections 1024; }
-http {
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    sendfile on;
-    tcp_nopush on;
-    gzip on;
-    # Every server alike: no access log, so disk writes do not weigh on one row more.
-    access_log off;
-    client_body_temp_path $tmp/nginx-temp/body;
-    proxy_temp_path $tmp/nginx-temp/proxy;
-    fastcgi_temp_path $tmp/nginx-temp/fastcgi;
-    uwsgi_temp_path $tmp/nginx-temp/uwsgi;
-    scgi_temp_path $tmp/nginx-temp/scgi;
+MODES = {"off": "no page cache", "redis": "page cache", "nginx": "nginx's cache"}
+# How each row's mode reads in the tables; the two references have modes of their own.
+LABELS = {**MODES, "file": "nginx, a file", "app": "gunicorn"}
+DEFAULT_PAGES = "article,home,section,person,search,feed"
+STATIC, MINIMAL = "static copy", "minimal view"
 
-    include conf.d/newsroom.conf;
-
-    server {
-        listen 127.0.0.1:$static_port;
-        root $tmp/copy;
-    }
-
-    server {
-        listen 127.0.0.1:$proxy_port;
-        location / {
-            proxy_pass http://newsroom_app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $$host;
-            proxy_set_header X-Forwarded-Proto $$scheme;
-            proxy_set_header X-Real-IP $$remote_addr;
-            proxy_set_header X-Forwarded-For $$remote_addr;
-        }
-    }
-
-    server {
-        listen 127.0.0.1:$cache_port;
-        include snippets/newsroom-locations.conf;
-    }
-}
-""")
+# The targets (the performance issue).
+ARTICLE_RPS = 600  # no page cache, at 8 and 32 connections (throughput, not one reader)
+PAGE_CACHE_VS_MINIMAL = 0.9  # at every connection count
+NGINX_VS_STATIC = 0.8  # at 32 connections, with the p99 below
+NGINX_P99_MS = 5
+SINGLE_P50_MS = 100  # every reader page, one connection, any mode
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def need(program):
-    path = shutil.which(program) or (
-        str(VENV_BIN / program) if (VENV_BIN / program).exists() else None
-    )
-    if path is None:
-        sys.exit(f"{program} is not installed (apt-get install -y nginx wrk; make install).")
-    return path
-
-
-def get(port, path, headers=None):
-    """(status, headers, body) of one GET to 127.0.0.1:port."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        connection.request("GET", path, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
-def production_env(args, tmp, gunicorn_port, *, page_cache):
-    """The environment of a production app server, pointed at the bench's services."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "NEWSROOM_", "DATABASE_", "GUNICORN_", "EMAIL_"))
-    }
-    env.update(
-        DJANGO_SECRET_KEY=args.secret_key,
-        DJANGO_DEBUG="0",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost,news.example.org",
-        NEWSROOM_SITE_URL="https://news.example.org",
-        # The bench speaks plain HTTP to nginx: no redirect to https.
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=args.database_url,
-        REDIS_URL=args.redis_url,
-        NEWSROOM_CACHE_PREFIX=args.cache_prefix,
-        EMAIL_HOST="smtp.example.org",
-        DEFAULT_FROM_EMAIL="The Newsroom <newsroom@news.example.org>",
-        NEWSROOM_MEDIA_STORAGE="local",
-        DJANGO_MEDIA_ROOT=str(tmp / "media"),
-        # Hashed static names need collectstatic into the tree's staticfiles/; the bench
-        # leaves the tree alone, and the page renders the same either way.
-        DJANGO_STATIC_MANIFEST="0",
-        NEWSROOM_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
-        GUNICORN_BIND=f"127.0.0.1:{gunicorn_port}",
-        DJANGO_LOG_LEVEL="WARNING",
-    )
-    if not page_cache:
-        env["NEWSROOM_PAGE_CACHE_SECONDS"] = "0"
-    if args.workers:
-        env["WEB_CONCURRENCY"] = str(args.workers)
-    return env
-
-
-def article_path(args, env):
-    """The newest published story's address, asked of the bench database."""
-    code = (
-        "from articles.models import Article; "
-        "a = Article.objects.published().order_by('-published_at').first(); "
-        "print(a.get_absolute_url() if a else '')"
-    )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    path = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-    if result.returncode or not path:
-        sys.exit(
-            f"No published story in {args.database_url} (load the demo first, see the "
-            f"docstring):\n{result.stderr[-2000:]}"
-        )
-    return path
-
-
-class Gunicorn:
-    def __init__(self, env, port, log):
-        self.port, self.log = port, log
-        command = [need("gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
-        # Its access log would be one more writer on two cores; the other rows have none.
-        command += ["--access-logfile", "/dev/null", "newsroom.wsgi"]
-        with open(log, "ab") as out:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
-            )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                sys.exit(f"gunicorn stopped at start:\n{Path(log).read_text()[-3000:]}")
-            try:
-                if get(port, "/healthz", {"Host": "127.0.0.1"})[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        self.stop()
-        sys.exit(f"gunicorn did not answer /healthz in 60 s:\n{Path(log).read_text()[-3000:]}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def start_nginx(tmp, gunicorn_port):
-    """Render the recommended configuration into tmp, test it, start nginx; its ports."""
-    ports = {name: free_port() for name in ("static", "proxy", "cache", "http", "https")}
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=news.example.org", "-keyout", str(tmp / "key.pem")]
-        + ["-out", str(tmp / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )
-    render_env = dict(
-        os.environ,
-        NEWSROOM_SERVER_NAME="news.example.org",
-        NEWSROOM_HTTP_LISTEN=f"127.0.0.1:{ports['http']}",
-        NEWSROOM_HTTPS_LISTEN=f"127.0.0.1:{ports['https']}",
-        NEWSROOM_TLS_CERT=str(tmp / "cert.pem"),
-        NEWSROOM_TLS_KEY=str(tmp / "key.pem"),
-        NEWSROOM_UPSTREAM=f"127.0.0.1:{gunicorn_port}",
-        NEWSROOM_CACHE_DIR=str(tmp / "nginx-cache"),
-        NEWSROOM_LOG_DIR=str(tmp / "logs"),
-        NEWSROOM_STATIC_ROOT=str(tmp / "static"),
-        NEWSROOM_MEDIA_ROOT=str(tmp / "media"),
-    )
-    subprocess.run(
-        [str(ROOT / "deploy" / "render-nginx"), str(tmp)],
-        env=render_env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    main = tmp / "nginx.conf"
-    main.write_text(
-        NGINX_MAIN.substitute(
-            tmp=tmp,
-            static_port=ports["static"],
-            proxy_port=ports["proxy"],
-            cache_port=ports["cache"],
-        )
-    )
-    command = [need("nginx"), "-p", str(tmp), "-c", str(main), "-e", str(tmp / "logs/error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-    if checked.returncode:
-        sys.exit(f"nginx -t refused the configuration:\n{checked.stderr}")
-    subprocess.run(command, check=True)
-    return command, ports
-
-
-def worker_restarts(log):
-    """How many times gunicorn has replaced a worker after its max_requests, so far."""
-    return log.read_text(errors="replace").count("Autorestarting worker") if log.exists() else 0
-
-
-def stop_nginx(command):
-    subprocess.run([*command, "-s", "quit"], check=False, capture_output=True)
-
-
-LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk(port, path, *, connections, seconds, threads, warmup=2):
-    """req/s, p50 ms, p99 ms and the count of non-2xx answers of one wrk run."""
-    url = f"http://127.0.0.1:{port}{path}"
-    base = [need("wrk"), f"-t{min(threads, connections)}", f"-c{connections}"]
-    subprocess.run([*base, f"-d{warmup}s", url], check=True, capture_output=True)
-    output = subprocess.run(
-        [*base, f"-d{seconds}s", "--latency", url], check=True, capture_output=True, text=True
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    latency = {int(p): float(v) * UNITS_MS[unit] for p, v, unit in LATENCY.findall(output)}
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "rps": rps,
-        "p50": latency.get(50),
-        "p99": latency.get(99),
-        "non_2xx": int(bad.group(1)) if bad else 0,
-        "errors": errors.group(1) if errors else "",
-    }
-
-
-def describe_cache(port, path):
-    """What nginx's cache did with the page on two requests in a row, and why."""
-    statuses = []
-    for _ in range(2):
-        status, headers, _ = get(port, path, {"Host": "127.0.0.1"})
-        statuses.append(headers.get("X-Cache-Status", "-"))
-    control = headers.get("Cache-Control", "(none)")
-    cookie = "Set-Cookie" in headers
-    return f"nginx cache: {' then '.join(statuses)}; the app sent Cache-Control: {control}" + (
-        "; and a Set-Cookie (never cached)" if cookie else ""
-    )
-
-
-def tls_get(port, server_name, path):
-    """The status line and headers of a GET over TLS to 127.0.0.1, naming `server_name`."""
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # the bench's own self-signed certificate
-    request = f"GET {path} HTTP/1.1\r\nHost: {server_name}\r\nConnection: close\r\n\r\n"
-    with (
-        socket.create_connection(("127.0.0.1", port), timeout=10) as raw,
-        context.wrap_socket(raw, server_hostname=server_name) as tls,
-    ):
-        tls.sendall(request.encode())
-        head = b""
-        while b"\r\n\r\n" not in head:
-            chunk = tls.recv(65536)
-            if not chunk:
-                break
-            head += chunk
-    lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
-    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
-    return lines[0], headers
-
-
-def smoke_test(ports, path):
-    """The recommended servers as a reader meets them: redirect, TLS, unknown names refused."""
-    status, headers, _ = get(ports["http"], path, {"Host": "news.example.org"})
-    redirect = f"http -> {status} {headers.get('Location', '')}"
-    status_line, headers = tls_get(ports["https"], "news.example.org", path)
-    served = (
-        f"https -> {status_line.split(' ', 1)[1]} (X-Cache-Status {headers.get('X-Cache-Status')})"
-    )
-    try:
-        tls_get(ports["https"], "elsewhere.example", "/")
-        unknown = "an unknown name was SERVED"
-    except ssl.SSLError:
-        unknown = "an unknown name refused at the handshake"
-    return f"recommended servers: {redirect}; {served}; {unknown}"
-
-
-def page_cache_state():
-    source = (ROOT / "articles" / "page_cache.py").read_text()
-    if "work in progress" in source or "cache." not in source:
-        return "page cache not yet built (articles/page_cache.py is a stub)"
-    return "page cache built"
-
-
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE),
-        help=f"PostgreSQL with the demo content (default {DEFAULT_DATABASE})",
+        default=os.environ.get("BENCH_DATABASE_URL", servers.DEFAULT_DATABASE),
+        help=f"PostgreSQL with published stories (default {servers.DEFAULT_DATABASE})",
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
-    parser.add_argument("--seconds", type=int, default=10, help="per wrk run (default 10)")
     parser.add_argument(
-        "--connections", default="8,32", help="comma-separated wrk connection counts"
+        "--media-root",
+        default=os.environ.get("BENCH_MEDIA_ROOT"),
+        help="the data set's media (DJANGO_MEDIA_ROOT); default an empty temporary folder",
+    )
+    parser.add_argument("--pages", default=DEFAULT_PAGES, help=f"default {DEFAULT_PAGES}")
+    parser.add_argument("--modes", default="off,redis,nginx", help="any of off,redis,nginx")
+    parser.add_argument("--connections", default="1,8,32", help="wrk connection counts")
+    parser.add_argument("--seconds", type=int, default=5, help="per wrk run (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="wrk warm-up before each run")
+    parser.add_argument(
+        "--catch-up-timeout",
+        type=int,
+        default=90,
+        help="seconds to wait after a run for gunicorn to finish what is still in flight",
     )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument(
+        "--gzip", action="store_true", help="wrk asks for gzip, as browsers do (default: not)"
+    )
+    parser.add_argument(
         "--workers", type=int, help="gunicorn processes (default: deploy/gunicorn.conf.py's)"
     )
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        help="gunicorn's max_requests instead of deploy/gunicorn.conf.py's (0: never replace "
+        "a worker), to see what worker recycling costs; not for the recorded results",
+    )
+    parser.add_argument("--search", help="the search query (default: a common headline word)")
+    parser.add_argument(
+        "--in-process", action="store_true", help="also page_queries.py and admin_scale.py"
+    )
+    parser.add_argument("--repeat", type=int, default=20, help="in-process requests per page")
+    parser.add_argument("--admin-repeat", type=int, default=10, help="the same, admin pages")
+    parser.add_argument(
+        "--in-process-timeout", type=int, default=1800, help="seconds for each in-process script"
+    )
+    parser.add_argument("--write-results", action="store_true", help="rewrite bench/RESULTS.md")
+    parser.add_argument("--results-file", default=str(Path(__file__).with_name("RESULTS.md")))
+    parser.add_argument("--label", default="", help="printed at the top of the results")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
+    args.pages = args.pages.split(",")
+    args.modes = args.modes.split(",")
+    args.connections = [int(n) for n in args.connections.split(",")]
+    if set(args.modes) - set(MODES):
+        parser.error(f"--modes: choose among {', '.join(MODES)}")
+    args.in_process = args.in_process or args.write_results
     args.secret_key = secrets.token_urlsafe(50)
     args.cache_prefix = f"bench-{os.getpid()}-{int(time.time())}"
-    connections = [int(n) for n in args.connections.split(",")]
-    for program in ("wrk", "nginx", "gunicorn", "openssl"):
-        need(program)
+    return args
 
-    tmp = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    tmp.chmod(0o755)  # nginx's workers run as nobody and read the static copy from here
-    for folder in ("logs", "copy", "nginx-temp", "static", "media"):
-        (tmp / folder).mkdir()
-    gunicorn_port = free_port()
-    path = article_path(args, production_env(args, tmp, gunicorn_port, page_cache=False))
-    results, notes = [], []
-    gunicorn = nginx = None
+
+def bench_script(code, name, arguments, env, timeout):
+    """Run one of the in-process benches from the copy of the code, with the app servers'
+    environment; its JSON."""
+    command = [sys.executable, str(code / "bench" / name), *arguments]
     try:
-        gunicorn = Gunicorn(
-            production_env(args, tmp, gunicorn_port, page_cache=False),
-            gunicorn_port,
-            tmp / "gunicorn.log",
+        done = subprocess.run(
+            command, cwd=code, env=env, capture_output=True, text=True, timeout=timeout
         )
-        nginx, ports = start_nginx(tmp, gunicorn_port)
-        status, _, body = get(gunicorn_port, path, {"Host": "127.0.0.1"})
-        if status != 200:
-            sys.exit(f"{path} answered {status}, not 200")
-        (tmp / "copy" / "article.html").write_bytes(body)
-        notes.append(f"article: {path} ({len(body) / 1024:.0f} KB of HTML)")
+    except subprocess.TimeoutExpired:
+        return {"error": f"{name} took more than {timeout} s"}
+    if done.returncode:
+        return {"error": f"{name} failed:\n{done.stderr[-3000:]}"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
-        def measure(label, port, url_path):
-            for count in connections:
-                restarts = worker_restarts(tmp / "gunicorn.log")
-                figures = wrk(
-                    port, url_path, connections=count, seconds=args.seconds, threads=args.threads
-                )
-                figures["restarts"] = worker_restarts(tmp / "gunicorn.log") - restarts
-                results.append((label, count, figures))
-                print(f"  {label:<34} {count:>3} connections: {figures['rps']:>9.0f} req/s")
 
-        print(f"Measuring ({args.seconds} s per run, after a 2 s warm-up) ...")
-        measure("static copy (nginx)", ports["static"], "/article.html")
-        measure("article, page cache off", ports["proxy"], path)
-        gunicorn.stop()
-        gunicorn = Gunicorn(
-            production_env(args, tmp, gunicorn_port, page_cache=True),
-            gunicorn_port,
-            tmp / "gunicorn.log",
+def judge(rows):
+    """Each row's ratios to the static copy and the minimal view measured just before its
+    mode's pages, at the same connection count, and its checks against the targets that
+    apply to it: (key, target, passed)."""
+    static = {(r["group"], r["conns"]): r["rps"] for r in rows if r["page"] == STATIC}
+    minimal = {(r["group"], r["conns"]): r["rps"] for r in rows if r["page"] == MINIMAL}
+    for row in rows:
+        conns, page, mode = row["conns"], row["page"], row["mode"]
+        key = (row["group"], conns)
+        row["vs_static"] = row["rps"] / static[key] if static.get(key) else None
+        row["vs_minimal"] = row["rps"] / minimal[key] if minimal.get(key) else None
+        vs_static, vs_minimal = row["vs_static"] or 0, row["vs_minimal"] or 0
+        checks = row["checks"] = []
+        if row["non_2xx"] or row["errors"]:
+            checks.append(("errors", "every answer 2xx/3xx", False))
+        if page in (STATIC, MINIMAL):
+            continue
+        if page == "article" and mode == "off" and conns >= 8:
+            checks.append(("article-rps", f"≥ {ARTICLE_RPS} req/s", row["rps"] >= ARTICLE_RPS))
+        if page == "article" and mode == "redis" and row["vs_minimal"] is not None:
+            target = f"≥ {PAGE_CACHE_VS_MINIMAL} × minimal"
+            checks.append(("page-cache", target, vs_minimal >= PAGE_CACHE_VS_MINIMAL))
+        if page == "article" and mode == "nginx" and conns == 32 and row["vs_static"]:
+            target = f"≥ {NGINX_VS_STATIC} × static"
+            checks.append(("nginx-static", target, vs_static >= NGINX_VS_STATIC))
+        # No latency: not one request finished within the run.
+        p50, p99 = row["p50"] or math.inf, row["p99"] or math.inf
+        if page == "article" and mode == "nginx" and conns == 32:
+            checks.append(("nginx-p99", f"p99 < {NGINX_P99_MS} ms", p99 < NGINX_P99_MS))
+        if conns == 1:
+            checks.append(("single-p50", f"p50 < {SINGLE_P50_MS} ms", p50 < SINGLE_P50_MS))
+    return rows
+
+
+class Run:
+    """The servers of one run and what was measured on them."""
+
+    def __init__(self, args, tmp):
+        self.args, self.tmp = args, tmp
+        self.port = servers.free_port()
+        self.code = servers.snapshot(tmp)
+        self.code_state = servers.newest_file(self.code)
+        self.log = tmp / "gunicorn.log"
+        self.gunicorn = self.nginx = self.ports = None
+        self.rows, self.notes = [], []
+
+    def env(self, *, page_cache):
+        return servers.production_env(self.args, self.tmp, self.port, page_cache=page_cache)
+
+    def serve(self, *, page_cache):
+        """(Re)start gunicorn with the page cache on or off, and nginx if not yet up."""
+        if self.gunicorn:
+            self.gunicorn.stop()
+        env = self.env(page_cache=page_cache)
+        self.gunicorn = servers.Gunicorn(env, self.port, self.log, self.code)
+        if self.nginx is None:
+            self.nginx, self.ports = servers.start_nginx(
+                self.tmp, self.port, self.args.media_root, self.code
+            )
+
+    def check_pages(self, urls):
+        for name, path in urls.items():
+            status, _, body = servers.get(self.ports["proxy"], path)
+            if status != 200:
+                sys.exit(f"{name} ({path}) answered {status}, not 200")
+            if name == "article" and not (self.tmp / "copy" / "article.html").exists():
+                (self.tmp / "copy" / "article.html").write_bytes(body)
+                self.notes.append(f"article: {path} ({len(body) / 1024:.0f} KB of HTML)")
+
+    def measure(self, page, mode, port, path, *, group):
+        args = self.args
+        for conns in args.connections:
+            run = {"connections": conns, "threads": args.threads, "gzip": args.gzip}
+            if args.warmup:
+                servers.wrk(port, path, seconds=args.warmup, latency=False, **run)
+                self.catch_up()
+            restarts = servers.worker_restarts(self.log)
+            figures = servers.wrk(port, path, seconds=args.seconds, **run)
+            figures["restarts"] = servers.worker_restarts(self.log) - restarts
+            figures["catch_up"] = self.catch_up()
+            self.rows.append(
+                {"page": page, "mode": mode, "group": group, "conns": conns, "path": path}
+                | figures
+            )
+            print(
+                f"  {page:<12} {LABELS[mode]:<14} {conns:>3} conns: "
+                f"{figures['rps']:>9.0f} req/s  p50 {results.ms(figures['p50'])} ms  "
+                f"p99 {results.ms(figures['p99'])} ms",
+                flush=True,
+            )
+
+    def catch_up(self):
+        """Wait for gunicorn to finish what the last run left in flight: the next run must
+        not pay for it. The seconds waited (past one), or "timeout"."""
+        waited = servers.wait_until_idle(self.port, timeout=self.args.catch_up_timeout)
+        if waited is None:
+            return "timeout"
+        return round(waited) if waited >= 1 else 0
+
+    def load(self, urls):
+        """Each mode in turn: the static copy and the minimal view, then its pages."""
+        args = self.args
+        pages = {name: urls[name] for name in args.pages}
+        print(
+            f"Measuring ({args.seconds} s per run after a {args.warmup} s warm-up; "
+            f"connections {args.connections}) ...",
+            flush=True,
         )
-        get(gunicorn_port, path, {"Host": "127.0.0.1"})
-        measure("article, page cache on", ports["proxy"], path)
-        notes.append(describe_cache(ports["cache"], path))
-        measure("article behind nginx's cache", ports["cache"], path)
-        notes.append(smoke_test(ports, path))
+        page_cache = None
+        for mode in (mode for mode in MODES if mode in args.modes):
+            if page_cache != (mode != "off"):
+                page_cache = mode != "off"
+                self.serve(page_cache=page_cache)
+                self.check_pages({"article": urls["article"], **pages})
+            port = self.ports["cache" if mode == "nginx" else "proxy"]
+            if mode == "nginx":
+                self.notes.append(servers.describe_cache(port, urls["article"]))
+            self.measure(STATIC, "file", self.ports["static"], "/article.html", group=mode)
+            self.measure(MINIMAL, "app", self.ports["proxy"], servers.MINIMAL_PATH, group=mode)
+            for page, path in pages.items():
+                self.measure(page, mode, port, path, group=mode)
+        self.notes.append(servers.smoke_test(self.ports, urls["article"]))
+
+    def stop(self):
+        if self.gunicorn:
+            self.gunicorn.stop()
+        if self.nginx:
+            servers.stop_nginx(self.nginx, self.tmp)
+        servers.flush_cache(self.args.redis_url, self.args.cache_prefix)
+
+
+def stop_on_sigterm(signum, frame):
+    raise SystemExit(f"stopped by signal {signum}")
+
+
+def main():
+    args = parse_args()
+    for program in ("wrk", "nginx", "gunicorn", "openssl"):
+        servers.need(program)
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
+    tmp = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
+    try:
+        measure_all(args, tmp)
     finally:
-        if gunicorn:
-            gunicorn.stop()
-        if nginx:
-            stop_nginx(nginx)
-        flush_cache(args)
         if args.keep:
             print(f"Kept {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-    report(args, results, notes)
 
 
-def flush_cache(args):
-    """Delete the keys this run wrote to Redis (its own prefix only)."""
-    try:
-        import redis
-
-        client = redis.Redis.from_url(args.redis_url)
-        keys = list(client.scan_iter(f"{args.cache_prefix}:*", count=1000))
-        if keys:
-            client.delete(*keys)
-    except Exception as error:  # a leftover key must not hide the figures
-        print(f"Could not delete the bench's Redis keys ({args.cache_prefix}:*): {error}")
-
-
-def report(args, results, notes):
-    cores = os.cpu_count()
-    workers = args.workers or f"deploy/gunicorn.conf.py's default for {cores} cores"
-    print()
+def measure_all(args, tmp):
+    started = time.monotonic()
+    started_at = datetime.now(UTC)
+    load_before = results.load_average()
+    tmp.chmod(0o755)  # nginx's workers run as nobody and read the static copy from here
+    for folder in ("logs", "copy", "nginx-temp", "static", "media"):
+        (tmp / folder).mkdir()
+    run = Run(args, tmp)
+    offline = run.env(page_cache=False)
+    search = ["--search", args.search] if args.search else []
+    found = bench_script(run.code, "page_queries.py", ["--urls", *search], offline, 300)
+    if "error" in found:
+        sys.exit(f"Could not list the pages of {args.database_url}:\n{found['error']}")
+    urls, database = found["pages"], found["database"]
+    unknown = set(args.pages) - set(urls)
+    if unknown:
+        sys.exit(f"Unknown pages {sorted(unknown)}; known: {', '.join(urls)}")
     print(
-        f"{cores} cores shared by wrk ({args.threads} threads), nginx (one worker per core), "
-        f"gunicorn ({workers}), PostgreSQL and Redis: compare the rows with each other, "
-        "not with another machine."
+        f"{database['name']}: {database['articles']:,} stories, {database['pledges']:,} "
+        f"pledges; search {found['search']!r}"
     )
-    print(page_cache_state())
-    for note in notes:
-        print(note)
-    static = {count: figures["rps"] for label, count, figures in results if "static" in label}
+    if database.get("unapplied_migrations"):
+        missing = ", ".join(database["unapplied_migrations"])
+        print(f"WARNING: the code has migrations the database lacks ({missing}): pages may fail")
+    try:
+        run.load(urls)
+    finally:
+        run.stop()
+    rows = judge(run.rows)
+    load_after = results.load_average()
     print()
-    print(f"{'':<34} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs static':>10}")
-    for label, count, figures in results:
-        ratio = figures["rps"] / static[count] if static.get(count) else float("nan")
-        line = (
-            f"{label:<34} {count:>5} {figures['rps']:>9.0f} {figures['p50']:>8.2f} "
-            f"{figures['p99']:>8.2f} {ratio:>10.3f}"
+    print(results.setup_line(args))
+    for note in run.notes:
+        print(note)
+    results.print_load(rows, LABELS)
+
+    in_process = admin = None
+    if args.in_process:
+        print("\nIn process: query counts and render times ...", flush=True)
+        timeout = args.in_process_timeout
+        arguments = ["--json", "--repeat", str(args.repeat), "--search", found["search"]]
+        in_process = bench_script(run.code, "page_queries.py", arguments, offline, timeout)
+        results.print_in_process("Reader pages, in process", in_process)
+        arguments = ["--json", "--repeat", str(args.admin_repeat)]
+        admin = bench_script(run.code, "admin_scale.py", arguments, offline, timeout)
+        results.print_in_process("The admin at scale", admin)
+
+    print("\nTargets")
+    for line in results.target_summary(rows, LABELS, in_process, admin):
+        print(line.replace("**", ""))
+
+    if args.write_results:
+        results.write(
+            Path(args.results_file),
+            args=args,
+            started_at=started_at,
+            seconds=time.monotonic() - started,
+            database=database,
+            code_state=run.code_state,
+            search=found["search"],
+            load_averages=(load_before, load_after),
+            rows=rows,
+            modes=LABELS,
+            notes=run.notes,
+            in_process=in_process,
+            admin=admin,
         )
-        if figures["non_2xx"]:
-            line += f"  ({figures['non_2xx']} not 2xx/3xx)"
-        if figures["errors"]:
-            line += f"  (socket errors: {figures['errors']})"
-        if figures["restarts"]:
-            line += f"  ({figures['restarts']} gunicorn workers replaced: max_requests)"
-        print(line)
+        print(f"\nWrote {args.results_file}")
+    print(f"\nThe run took {time.monotonic() - started:.0f} s.")
 
 
 if __name__ == "__main__":
