@@ -24,7 +24,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     SearchVectorField,
 )
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -85,9 +85,11 @@ def candidate_ids(search_query):
         .order_by("-published_at")
         .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    # The database reads go to (the replica for a reader, newsroom/db_router.py).
+    database = router.db_for_read(Article)
+    with transaction.atomic(using=database), connections[database].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        return list(matching)
+        return list(matching.using(database))
 
 
 def clean_query(raw):
