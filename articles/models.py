@@ -22,30 +22,25 @@ from redis.exceptions import RedisError
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
-from articles import images
+from articles import images, page_cache
 from articles.html import SanitizedHTMLField, plain_text
 
 
 class SectionManager(models.Manager):
-    NAVIGATION_KEY = "sections:navigation"
-
     def navigation(self):
-        """Every section in menu order (on every reader page): kept in the cache until a
-        section changes (articles/signals.py); read from the database when the cache is
-        down."""
+        """Every section in menu order (on every reader page): kept in the cache until
+        content changes (page_cache.forget_pages(), like the pages themselves); read from
+        the database when the cache is down."""
+        key = page_cache.section_menu_key()
         try:
-            sections = cache.get(self.NAVIGATION_KEY)
+            sections = cache.get(key)
         except RedisError:
             sections = None
         if sections is None:
             sections = list(self.all())
             with contextlib.suppress(RedisError):
-                cache.set(self.NAVIGATION_KEY, sections, None)
+                cache.set(key, sections, None)
         return sections
-
-    def forget_navigation(self):
-        with contextlib.suppress(RedisError):
-            cache.delete(self.NAVIGATION_KEY)
 
 
 class Section(models.Model):
@@ -567,8 +562,6 @@ class Article(models.Model):
     def notes(self):
         """The correction and update notes readers see now, oldest first; no query when
         for_page() found none."""
-        if "corrections" in getattr(self, "_prefetched_objects_cache", {}):
-            return list(self.corrections.all())
         if getattr(self, "has_notes", True) is False:
             return []
         return list(self.corrections.visible())

@@ -90,6 +90,12 @@ def generation_key():
     return f"pages:{hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()[:12]}"
 
 
+def section_menu_key():
+    """The section menu on every reader page (Section.objects.navigation()), forgotten
+    with the pages."""
+    return f"{generation_key()}:sections"
+
+
 def page_key(request):
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return f"{generation_key()}:{path}"
@@ -151,14 +157,15 @@ def forget_pages():
     """Every cached reader page is stale: called, through signals, on any content change.
 
     Forgotten at once and again when the transaction commits: a reader who rendered the
-    old content in between stored it under the generation forgotten the second time."""
+    old content in between stored it under the generation forgotten the second time. The
+    section menu, kept in the cache on its own, goes with it."""
     _forget_generation()
     transaction.on_commit(_forget_generation)
 
 
 def _forget_generation():
     try:
-        cache.delete(generation_key())
+        cache.delete_many([generation_key(), section_menu_key()])
     except RedisError:
         _warn("Cache unavailable; cached pages will expire on their own")
 

@@ -103,17 +103,19 @@ def clean_query(raw):
 def search_articles(query):
     """Published stories matching `query`, best first, each with a safe HTML `snippet`."""
     if connection.vendor == "postgresql":
-        stories = full_text_search(query)
-        return SearchResults(stories, snippet=highlighted_snippet, count=stories.candidate_count)
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        ids = candidate_ids(search_query)
+        # The candidates are all the results there are: their number is the count.
+        return SearchResults(
+            ranked(ids, search_query), snippet=highlighted_snippet, count=len(ids)
+        )
     return SearchResults(fallback_search(query), snippet=dek_snippet)
 
 
-def full_text_search(query):
-    """Websearch syntax ("phrase", -word, or) ranked by where the words are, among the
-    SEARCH_CANDIDATES newest matching stories."""
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-    ids = candidate_ids(search_query)
-    stories = (
+def ranked(ids, search_query):
+    """The stories `ids` (websearch syntax: "phrase", -word, or) ranked by where the words
+    are, each with the body's matching fragment."""
+    return (
         Article.objects.filter(pk__in=ids)
         .annotate(
             # Weights are listed D, C, B, A.
@@ -133,8 +135,6 @@ def full_text_search(query):
         .select_related("section")
         .order_by("-rank", "-published_at", "-pk")
     )
-    stories.candidate_count = len(ids)
-    return stories
 
 
 def fallback_search(query):

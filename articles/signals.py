@@ -1,5 +1,5 @@
 """Cache invalidation: a change to anything reader pages show forgets every cached page
-(and a changed section, the cached section menu).
+(and the cached section menu with them).
 
 Every model of the apps whose rows appear on reader pages counts, unless it is listed as
 never shown: a model added later invalidates until someone decides otherwise (stale pages
@@ -7,12 +7,10 @@ would be the worse mistake). `update()` and `bulk_create()` send no signals; cod
 writes content that way calls `page_cache.forget_pages()` itself.
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from articles import page_cache
-from articles.models import Section
 
 CONTENT_APPS = {"articles", "donations", "taggit"}
 # Rows readers never see: the desk's history, and pledges (a campaign's progress on the
@@ -35,14 +33,6 @@ def shown_to_readers(model):
 def content_changed(sender, **kwargs):
     if shown_to_readers(sender):
         page_cache.forget_pages()
-
-
-@receiver(post_save, sender=Section, dispatch_uid="section-navigation-save")
-@receiver(post_delete, sender=Section, dispatch_uid="section-navigation-delete")
-def section_changed(sender, **kwargs):
-    # Also forgotten on commit: a reader in between may have kept the old list.
-    Section.objects.forget_navigation()
-    transaction.on_commit(Section.objects.forget_navigation)
 
 
 @receiver(m2m_changed, dispatch_uid="page-cache-relations")
