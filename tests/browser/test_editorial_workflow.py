@@ -110,3 +110,12 @@ def test_submit_link_from_the_warning_schedule_and_appear_on_time(
     assert home.status == 200
     expect(reader.get_by_role("link", name=HEADLINE).first).to_be_visible()
     reader.screenshot(path=artifacts / "workflow-live.png", full_page=True)
+
+    # On a phone the form, its workflow history ("Scheduled … for …") included, needs no
+    # sideways scrolling.
+    phone = new_page(viewport={"width": 390, "height": 844})
+    log_in(phone, live_server, editor)
+    phone.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    expect(phone.get_by_role("region", name="Workflow history")).to_contain_text("for ")
+    widths = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
