@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from donations import appeals, emails
+from donations import appeals, emails, totals
 from donations.models import Pledge, PledgeStatusChange
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,10 @@ def change_status(*, pledge, status, by, note=""):
     PledgeStatusChange.objects.create(
         pledge=current, from_status=current.status, to_status=status, changed_by=by, note=note
     )
+    before = totals.share(current)
     Pledge.objects.filter(pk=pledge.pk).update(status=status, updated_at=timezone.now())
+    current.status = status
+    totals.pledge_changed(before, totals.share(current))
     pledge.status = status
     transaction.on_commit(lambda: appeals.forget_totals(current.campaign_id))
     return True
@@ -114,15 +117,21 @@ def erase_donor(*, email):
     Returns how many pledges were erased."""
     if not email.strip():
         raise ValueError("An e-mail address is needed to find the donor.")
-    return (
-        Pledge.objects.for_donor(email)
-        .filter(erased_at__isnull=True)
-        .update(
-            donor_name="",
-            email="",
-            message="",
-            is_public=False,
-            erased_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
+    found = Pledge.objects.for_donor(email).filter(erased_at__isnull=True)
+    # Without an address the pledges still count toward the sums, no longer as a donor.
+    erased = list(found.select_for_update().only(*totals.STORED))
+    found.update(
+        donor_name="",
+        email="",
+        message="",
+        is_public=False,
+        erased_at=timezone.now(),
+        updated_at=timezone.now(),
     )
+    for pledge in erased:
+        before = totals.share(pledge)
+        pledge.email = ""
+        totals.pledge_changed(before, totals.share(pledge))
+    for campaign_id in {pledge.campaign_id for pledge in erased}:
+        transaction.on_commit(lambda campaign_id=campaign_id: appeals.forget_totals(campaign_id))
+    return len(erased)

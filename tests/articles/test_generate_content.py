@@ -8,7 +8,7 @@ import tempfile
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Lower
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -119,6 +119,13 @@ class GeneratedArchiveTests(TestCase):
         assert {status for (status,) in Pledge.objects.values_list("status")} == set(Pledge.Status)
         stats = AppealStat.objects.all()
         assert stats.exists() and not stats.filter(clicks__lt=1).exists()
+
+    def test_campaign_totals_are_counted_after_the_bulk_insert(self):
+        out = io.StringIO()
+        call_command("recount_totals", "--check", stdout=out)
+        assert "Every campaign's totals equal its pledges." in out.getvalue()
+        kept = Campaign.objects.with_totals().aggregate(pledges=Sum("pledge_count"))
+        assert kept["pledges"] == Pledge.objects.counted().count() > 0
 
     def test_reader_pages_show_generated_content(self):
         story = Article.objects.published().filter(people__isnull=False).first()

@@ -151,6 +151,8 @@ class Command(BaseCommand):
             ("relations", archive.write_relations),
             ("pledges", lambda: fundraising.write_pledges(pledges, stories=archive.stories)),
             ("appeal counts", fundraising.write_appeal_stats),
+            # bulk_create skips Pledge.save(), which keeps each campaign's totals.
+            ("totals", fundraising.count_totals),
         ]
         done = []
         for name, step in steps:

@@ -7,8 +7,9 @@ from donations.models import Pledge
 class Command(BaseCommand):
     help = (
         "Erase one donor's name, e-mail and message from all their pledges (matched on "
-        "e-mail, any case). Amounts, dates, campaigns and source stories stay, so totals do "
-        "not change. Asks first unless --yes is given. Running it again does nothing."
+        "e-mail, any case). Amounts, dates, campaigns and source stories stay, so the sums do "
+        "not change (the donor is no longer counted as one). Asks first unless --yes is "
+        "given. Running it again does nothing."
     )
 
     def add_arguments(self, parser):
