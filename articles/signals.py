@@ -13,13 +13,16 @@ from django.dispatch import receiver
 from articles import page_cache
 
 CONTENT_APPS = {"articles", "donations", "taggit"}
-# Rows readers never see: the desk's history, and pledges (a campaign's progress on the
-# page is refreshed with the page, within NEWSROOM_PAGE_CACHE_SECONDS).
+# Rows readers never see: the desk's history, and pledges with the totals they keep (a
+# campaign's progress on the page is refreshed with the page, within
+# NEWSROOM_PAGE_CACHE_SECONDS).
 NEVER_SHOWN = {
     "articles.StatusChange",
     "articles.Revision",
     "donations.Pledge",
     "donations.PledgeStatusChange",
+    "donations.CampaignTotals",
+    "donations.CampaignDonor",
     "donations.AppealStat",
 }
 
