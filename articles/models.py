@@ -431,6 +431,10 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             # A section's newest stories: the section page and the home page's blocks.
             models.Index(fields=["section", "-published_at"], name="article_section_published"),
+            # The admin's story list in its default order (Meta.ordering, then the pk).
+            models.Index(
+                fields=["-published_at", "-created_at", "-id"], name="article_newest_first"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
