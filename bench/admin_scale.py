@@ -49,10 +49,11 @@ def article_pages():
 
 
 def desk_pages():
-    """The pledge list with each filter and an e-mail search, campaigns, the dashboard."""
+    """The pledge list with each filter, an e-mail and a name search, campaigns, the
+    dashboard."""
     changelist = reverse("admin:donations_pledge_changelist")
     campaign = (
-        Campaign.objects.annotate(n=Count("pledges")).order_by("-n", "pk").first()
+        Campaign.objects.order_by("-totals__pledge_count", "pk").first()
         if Pledge.objects.exists()
         else Campaign.objects.order_by("pk").first()
     )
@@ -62,7 +63,9 @@ def desk_pages():
         "created_at__gte": str(midnight - timedelta(days=60)),
         "created_at__lt": str(midnight - timedelta(days=30)),
     }
-    email = Pledge.objects.exclude(email="").order_by("-pk").values_list("email", flat=True)[:1]
+    latest = Pledge.objects.exclude(email="").order_by("-pk").values("email", "donor_name")[:1]
+    email = [row["email"] for row in latest]
+    surname = [row["donor_name"].split()[-1] for row in latest if row["donor_name"]]
     every_filter = {
         "status__exact": Pledge.Status.FULFILLED,
         "campaign__id__exact": campaign.pk,
@@ -82,6 +85,7 @@ def desk_pages():
         "pledges: date range": pledges(**date_range),
         "pledges: every filter": pledges(**every_filter),
         "pledges: e-mail search": pledges(q=email[0] if email else "donor@example.org"),
+        "pledges: name search": pledges(q=surname[0] if surname else "Rosen"),
         "campaigns: list": reverse("admin:donations_campaign_changelist"),
         "campaign: totals": reverse("admin:donations_campaign_change", args=[campaign.pk]),
         "dashboard 30 d": f"{dashboard}?days=30",

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.filters import DateFieldListFilter
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -92,6 +93,8 @@ class StatusChangeInline(admin.TabularInline):
 
 # A search that is one whole e-mail address.
 EMAIL_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# A search word in more headlines than this is not looked for in the pledges' stories.
+STORIES_IN_SEARCH = 500
 
 
 @admin.register(Pledge)
@@ -163,7 +166,30 @@ class PledgeAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if EMAIL_ADDRESS.fullmatch(term):
             return queryset.filter(email__iexact=term), False
-        return super().get_search_results(request, queryset, search_term)
+        # Otherwise every word must be the reference (whole) or in the name, the e-mail or
+        # the story's headline, as search_fields would say, but in a shape indexes serve
+        # (migration 0004's and articles' 0009 trigram indexes): the stories are looked up
+        # first, so the pledges' conditions are all on their own table. One OR across a
+        # join had PostgreSQL test the million pledges one by one (0.65 s).
+        for word in term.split():
+            found = Q(reference=word) | Q(donor_name__icontains=word) | Q(email__icontains=word)
+            stories = list(
+                Article.objects.filter(headline__icontains=word).values_list("pk", flat=True)[
+                    : STORIES_IN_SEARCH + 1
+                ]
+            )
+            if len(stories) > STORIES_IN_SEARCH:
+                self.message_user(
+                    request,
+                    f"“{word}” is in more than {STORIES_IN_SEARCH:,} headlines, so it was "
+                    "matched against names, e-mails and references only. To see a story's "
+                    "pledges, follow its link on the dashboard.",
+                    messages.INFO,
+                )
+            elif stories:
+                found |= Q(article__in=stories)
+            queryset = queryset.filter(found)
+        return queryset, False
 
     def has_add_permission(self, request):
         return False

@@ -8,9 +8,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from donations.admin import pledges as pledge_admin
 from donations.models import Frequency, Pledge, PledgeStatusChange
 from tests.factories import make_article, make_campaign, make_pledge, make_user
 
@@ -189,6 +192,22 @@ class TestFilters:
     )
     def test_search(self, fundraiser, pledges, term, expected):
         assert self.keys(pledges, listed(fundraiser, q=term)[1]) == expected
+
+    def test_a_word_in_too_many_headlines_is_matched_on_the_donors_only(
+        self, fundraiser, pledges, monkeypatch
+    ):
+        monkeypatch.setattr(pledge_admin, "STORIES_IN_SEARCH", 1)
+        make_article(headline="Ferry fares")
+        donor = make_pledge(donor_name="Fay Ferryman")
+        response = fundraiser.get(reverse(CHANGELIST), {"q": "ferry"})
+        assert list(response.context["cl"].result_list) == [donor]
+        [message] = [str(m) for m in response.context["messages"]]
+        assert message.startswith("“ferry” is in more than 1 headlines")
+
+    def test_a_reference_is_matched_whole_and_exactly(self, fundraiser, pledges):
+        reference = pledges["autumn-old"].reference
+        assert self.keys(pledges, listed(fundraiser, q=reference)[1]) == {"autumn-old"}
+        assert self.keys(pledges, listed(fundraiser, q=reference[:8])[1]) == set()
 
     def test_a_whole_address_finds_that_donors_pledges_only(self, fundraiser, pledges):
         email = pledges["spring-story"].email
@@ -374,3 +393,18 @@ def test_change_page_query_count_is_bounded(fundraiser, django_assert_max_num_qu
     with django_assert_max_num_queries(12):
         response = fundraiser.get(reverse("admin:donations_pledge_change", args=[pledge.pk]))
     assert response.content.decode().count("change ") >= changes
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes: PostgreSQL")
+def test_a_name_search_uses_the_indexes_on_postgresql(fundraiser):
+    make_pledge(donor_name="Klara Horvath", article=make_article(headline="Horvath wins"))
+    with CaptureQueriesContext(connection) as queries:
+        fundraiser.get(reverse(CHANGELIST), {"q": "horvath"})
+    [count_sql] = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a few rows: see what could be used
+        cursor.execute(f"EXPLAIN {count_sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan
+    for index in ["pledge_donor_name_upper_trgm", "pledge_email_upper_trgm"]:
+        assert f"Bitmap Index Scan on {index}" in plan, plan
