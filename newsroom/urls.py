@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from articles import sitemaps
 from articles import views as article_views
 from articles.page_cache import reader_page
-from articles.sitemaps import SITEMAPS, NewsSitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} · newsroom desk"
 admin.site.site_title = settings.SITE_NAME
@@ -15,11 +15,23 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", article_views.healthz, name="healthz"),
     path("robots.txt", reader_page(article_views.robots_txt), name="robots-txt"),
-    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The index, then its parts (articles/sitemaps.py).
+    path("sitemap.xml", reader_page(sitemaps.sitemap_index), name="sitemap"),
+    re_path(
+        r"^sitemap-stories-(?P<year>[0-9]{4})-(?P<month>[0-9]{2})\.xml$",
+        reader_page(sitemaps.story_sitemap),
+        name="sitemap-stories",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        reader_page(sitemap),
+        {"sitemaps": sitemaps.LIST_SITEMAPS},
+        name="sitemap-list",
+    ),
     path(
         "news-sitemap.xml",
         reader_page(sitemap),
-        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemaps/news.xml"},
+        {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),
     path("", include("donations.urls")),

@@ -171,6 +171,9 @@ def test_article_page_scripts_are_files_and_data(client, site):
         pytest.param(lambda s: reverse("articles:feed"), id="rss"),
         pytest.param(lambda s: reverse("articles:feed-atom"), id="atom"),
         pytest.param(lambda s: reverse("sitemap"), id="sitemap"),
+        pytest.param(
+            lambda s: reverse("sitemap-list", kwargs={"section": "places"}), id="sitemap-part"
+        ),
         pytest.param(lambda s: "/static/css/site.css", id="static-css"),
         pytest.param(lambda s: "/static/js/appeal.js", id="static-js"),
     ],

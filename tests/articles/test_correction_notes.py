@@ -94,11 +94,17 @@ def test_note_appears_in_rss_and_atom_with_the_new_updated_time(client, story):
 
 def test_note_moves_the_sitemap_lastmod(client, story):
     story = editor_adds_note(client, story, text="A name was misspelled.")
-    sitemap = ET.fromstring(client.get(reverse("sitemap")).content)  # noqa: S314
+    month = timezone.localtime(story.published_at)
+    part = reverse("sitemap-stories", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"})
+    sitemap = ET.fromstring(client.get(part).content)  # noqa: S314
     lastmods = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in sitemap}
     url = f"https://news.example.org{story.get_absolute_url()}"
     assert lastmods[url] == timezone.localtime(story.modified_at).date().isoformat()
     assert story.modified_at.date() != story.published_at.date()
+    # The index gives the month the same time, so a crawler fetches the part again.
+    index = ET.fromstring(client.get(reverse("sitemap")).content)  # noqa: S314
+    months = {s.findtext(f"{SITEMAP}loc"): s.findtext(f"{SITEMAP}lastmod") for s in index}
+    assert parse_datetime(months[f"https://news.example.org{part}"]) == story.modified_at
 
 
 def test_a_backdated_note_moves_the_time_to_the_note_not_to_now(story):

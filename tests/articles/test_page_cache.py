@@ -47,6 +47,7 @@ def story():
 
 
 def reader_urls(story):
+    month = timezone.localtime(story.published_at)
     return {
         "article": story.get_absolute_url(),
         "home": reverse("articles:home"),
@@ -61,6 +62,10 @@ def reader_urls(story):
         "atom": reverse("articles:feed-atom"),
         "section feed": reverse("articles:section-feed", args=["politics"]),
         "sitemap": reverse("sitemap"),
+        "sitemap list": reverse("sitemap-list", kwargs={"section": "people"}),
+        "sitemap stories": reverse(
+            "sitemap-stories", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"}
+        ),
         "news sitemap": reverse("news-sitemap"),
         "robots": reverse("robots-txt"),
     }
@@ -87,6 +92,8 @@ PAGES = [
     "atom",
     "section feed",
     "sitemap",
+    "sitemap list",
+    "sitemap stories",
     "news sitemap",
     "robots",
 ]

@@ -41,6 +41,7 @@ def story():
 
 def reader_views(client, story):
     """What each reader surface says about the story: is it there?"""
+    month = timezone.localtime(DUE)
     pages = {
         "article": client.get(story.get_absolute_url()),
         "home": client.get(reverse("articles:home")),
@@ -48,7 +49,10 @@ def reader_views(client, story):
         "rss": client.get(reverse("articles:feed")),
         "atom": client.get(reverse("articles:feed-atom")),
         "section feed": client.get(reverse("articles:section-feed", args=["city"])),
-        "sitemap": client.get(reverse("sitemap")),
+        # The index's part for the story's month (the older stories keep it in the index).
+        "sitemap": client.get(
+            reverse("sitemap-stories", kwargs={"year": f"{month:%Y}", "month": f"{month:%m}"})
+        ),
         "news sitemap": client.get(reverse("news-sitemap")),
         "search": client.get(reverse("articles:search"), {"q": "harbour bridge"}),
     }
