@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import timedelta
 
 # Every request renders (no page from the page cache): this measures rendering. The page
 # cache's own figures come from bench/serve.py.
@@ -26,6 +27,7 @@ from django.db import DatabaseError  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from taggit.models import Tag, TaggedItem  # noqa: E402
 
 from articles import search as article_search  # noqa: E402
@@ -53,6 +55,8 @@ def page_urls(search_query=None):
     place = Place.objects.get(pk=busiest(Article.places.through.objects, "place"))
     tag_id = busiest(TaggedItem.objects.filter(content_type__model="article"), "tag")
     query = search_query or inprocess.common_headline_word()
+    # The sitemap's busiest part of stories: last month's, a whole month of them.
+    month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     urls = {
         "article": article.get_absolute_url(),
         "home": reverse("articles:home"),
@@ -67,6 +71,11 @@ def page_urls(search_query=None):
         "section-feed": reverse("articles:section-feed", args=[section.slug]),
         "person-feed": reverse("articles:person-feed", args=[person.slug]),
         "sitemap": reverse("sitemap"),
+        "sitemap-month": reverse(
+            "sitemap-stories",
+            kwargs={"year": f"{month.year:04d}", "month": f"{month.month:02d}"},
+        ),
+        "sitemap-people": reverse("sitemap-list", kwargs={"section": "people"}),
         "news-sitemap": reverse("news-sitemap"),
         "robots": reverse("robots-txt"),
     }
