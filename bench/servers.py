@@ -37,6 +37,7 @@ events { worker_connections 1024; }
 http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
+    # Debian's nginx.conf, which the site's server is included in.
     sendfile on;
     tcp_nopush on;
     gzip on;
@@ -53,10 +54,12 @@ http {
     server {
         listen 127.0.0.1:$static_port;
         root $tmp/copy;
+        tcp_nopush off;  # as the site's own server (deploy/nginx-locations.conf)
     }
 
     server {
         listen 127.0.0.1:$proxy_port;
+        tcp_nopush off;  # as the site's own server (deploy/nginx-locations.conf)
         location / {
             proxy_pass http://newsroom_app;
             proxy_http_version 1.1;
