@@ -41,6 +41,7 @@ from django.utils.cache import (
 )
 from redis.exceptions import RedisError
 
+from articles import page_copies
 from newsroom import db_router
 
 logger = logging.getLogger(__name__)
@@ -166,6 +167,9 @@ def forget_pages():
 def _forget_generation():
     try:
         cache.delete_many([generation_key(), section_menu_key()])
+        if hasattr(cache, "publish"):
+            # Every process drops its own copies of the pages (articles/page_copies.py).
+            cache.publish(page_copies.channel(generation_key()), "forgotten")
     except RedisError:
         _warn("Cache unavailable; cached pages will expire on their own")
 
@@ -213,28 +217,50 @@ class PageCacheMiddleware:
             return response
 
         now = timezone.now()
-        generation, response = self._from_cache(request, now)
-        if response is None:
-            with db_router.replica_reads():
-                response = self.get_response(request)
-            if (
-                response.status_code not in STORED_STATUSES
-                or response.streaming
-                or response.cookies
-            ):
-                return response
-            _drop_vary_cookie(response)
-            response["ETag"] = _etag(response.content)
-            if generation.token and request.method == "GET":
-                self._store(request, response, generation, now)
+        key = page_key(request)
+        copies = page_copies.for_process(generation_key())
+        found = copies and copies.page(key, now)
+        if found:
+            generation, stored = found
+            response = _response(stored)
+        else:
+            # What is read from here on becomes a copy only if no change is heard first.
+            epoch = copies and copies.epoch()
+            generation, stored = self._from_cache(request, now)
+            if copies and generation.token:
+                copies.saw(generation, epoch)
+            if stored is not None:
+                response = _response(stored)
+                if copies:
+                    copies.keep(key, stored, generation, epoch, self._copy_until(now))
+            else:
+                with db_router.replica_reads():
+                    response = self.get_response(request)
+                if (
+                    response.status_code not in STORED_STATUSES
+                    or response.streaming
+                    or response.cookies
+                ):
+                    return response
+                _drop_vary_cookie(response)
+                response["ETag"] = _etag(response.content)
+                if generation.token and request.method == "GET":
+                    stored = self._store(request, response, generation, now)
+                    if stored is not None and copies:
+                        until = now + timedelta(seconds=generation.page_seconds(now))
+                        copies.keep(key, stored, generation, epoch, until)
         self._add_cache_headers(response, generation, now)
         return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    def _copy_until(self, now):
+        # A copy of a page from the shared cache lives no longer than a page there may.
+        return now + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
 
     def _is_reader_page(self, request):
         return _marked_reader_page(get_urlconf(settings.ROOT_URLCONF), request.path_info)
 
     def _from_cache(self, request, now):
-        """(generation, the stored response or None). One round trip to the cache: the
+        """(generation, the stored page or None). One round trip to the cache: the
         generation and the page together; a page rendered under another generation is
         stale."""
         try:
@@ -247,32 +273,28 @@ class PageCacheMiddleware:
         stored = found.popitem()[1] if found else None
         if stored is None or settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
             return generation, None
-        token, status, headers, content = stored
-        if token != generation.token:
+        if stored[0] != generation.token:
             return generation, None
-        response = HttpResponse(content, status=status)
-        for name, value in headers:
-            response[name] = value
-        return generation, response
+        return generation, stored
 
     def _store(self, request, response, generation, now):
+        """Keep the page under `generation`; returns what was kept, or None."""
         seconds = generation.page_seconds(now)
         if seconds < 1:
-            return
+            return None
         headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in UNSTORED_HEADERS
         ]
         headers.append(("ETag", response["ETag"]))
+        stored = (generation.token, response.status_code, headers, response.content)
         try:
-            cache.set(
-                page_key(request),
-                (generation.token, response.status_code, headers, response.content),
-                seconds,
-            )
+            cache.set(page_key(request), stored, seconds)
         except RedisError:
             _warn("Cache unavailable; not keeping a reader page")
+            return None
+        return stored
 
     def _add_cache_headers(self, response, generation, now):
         """Public, for a short time in browsers and longer in shared caches; never past
@@ -299,6 +321,15 @@ def _marked_reader_page(urlconf, path):
     except Resolver404:
         return False
     return getattr(match.func, "reader_page", False)
+
+
+def _response(stored):
+    """The response for a kept page: (generation token, status, headers, content)."""
+    _, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    return response
 
 
 def _etag(content):

@@ -97,8 +97,15 @@ class GuardedClient:
     def clear(self):
         return self._call(self._client.clear)
 
+    def publish(self, channel, message):
+        return self._call(self._client.get_client(write=True).publish, channel, message)
+
 
 class GuardedRedisCache(RedisCache):
     @cached_property
     def _cache(self):
         return GuardedClient(self._servers, **self._options)
+
+    def publish(self, channel, message):
+        """Redis pub/sub, for what each process must hear at once (articles/page_copies.py)."""
+        return self._cache.publish(channel, message)

@@ -329,6 +329,10 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
 NEWSROOM_PAGE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
 NEWSROOM_PAGE_SHARED_MAX_AGE = env_int("NEWSROOM_PAGE_SHARED_MAX_AGE", 120)
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 30)
+# Each app process keeps copies of kept pages in its own memory, up to this many bytes, and
+# answers from them while it hears every change through Redis (articles/page_copies.py);
+# 0: every kept page comes from Redis. Only with REDIS_URL.
+NEWSROOM_PAGE_COPIES_BYTES = env_int("NEWSROOM_PAGE_COPIES_BYTES", 32 * 1024 * 1024)
 # Set to the deployed commit: pages cached by the previous release are not served by this one.
 NEWSROOM_RELEASE = env("NEWSROOM_RELEASE")
 # With a read replica: how far behind the primary it may be. A page rendered this soon
