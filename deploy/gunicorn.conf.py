@@ -43,10 +43,11 @@ keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 
 # Each worker is replaced after about this many requests, so slow memory growth (image
 # decoding, caches in libraries) never builds up; the jitter keeps workers from all
-# restarting at once. Not fewer: a worker takes about a second to start, and at a thousand
-# requests a second a limit of 1,000 replaced one every few seconds (seen in bench/).
-max_requests = env_int("GUNICORN_MAX_REQUESTS", 20000)
-max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
+# restarting at once. Not fewer: a worker takes about a second of a core to start (and its
+# page copies start empty), and at 4,500 requests a second from the page cache a limit of
+# 20,000 replaced one every few seconds (seen in bench/).
+max_requests = env_int("GUNICORN_MAX_REQUESTS", 100_000)
+max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 10_000)
 
 # Access log on standard output and errors on standard error, for journald or the
 # container's log collector.
