@@ -88,6 +88,11 @@ def parse_args():
         "--gzip", action="store_true", help="wrk asks for gzip, as browsers do (default: not)"
     )
     parser.add_argument(
+        "--no-page-copies",
+        action="store_true",
+        help="every page from the page cache comes from Redis (NEWSROOM_PAGE_COPIES_BYTES=0)",
+    )
+    parser.add_argument(
         "--workers", type=int, help="gunicorn processes (default: deploy/gunicorn.conf.py's)"
     )
     parser.add_argument(

@@ -169,6 +169,8 @@ def production_env(args, tmp, gunicorn_port, *, page_cache):
         env["WEB_CONCURRENCY"] = str(args.workers)
     if args.max_requests is not None:
         env["GUNICORN_MAX_REQUESTS"] = str(args.max_requests)
+    if getattr(args, "no_page_copies", False):
+        env["NEWSROOM_PAGE_COPIES_BYTES"] = "0"
     return env
 
 
