@@ -232,7 +232,7 @@ class PageCacheMiddleware:
             if stored is not None:
                 response = _response(stored)
                 if copies:
-                    copies.keep(key, stored, generation, epoch, self._copy_until(now))
+                    copies.keep(key, stored, generation, epoch, now)
             else:
                 with db_router.replica_reads():
                     response = self.get_response(request)
@@ -247,14 +247,9 @@ class PageCacheMiddleware:
                 if generation.token and request.method == "GET":
                     stored = self._store(request, response, generation, now)
                     if stored is not None and copies:
-                        until = now + timedelta(seconds=generation.page_seconds(now))
-                        copies.keep(key, stored, generation, epoch, until)
+                        copies.keep(key, stored, generation, epoch, now)
         self._add_cache_headers(response, generation, now)
         return get_conditional_response(request, etag=response["ETag"], response=response)
-
-    def _copy_until(self, now):
-        # A copy of a page from the shared cache lives no longer than a page there may.
-        return now + timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
 
     def _is_reader_page(self, request):
         return _marked_reader_page(get_urlconf(settings.ROOT_URLCONF), request.path_info)

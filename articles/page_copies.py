@@ -13,8 +13,9 @@ publishes to (next to deleting the generation), and a copy is used only
   heard, a new subscription or a page found in no epoch starts a new one, and a
   generation or page read before it is refused, so nothing read before a change is kept
   after the process hears of it;
-- before the generation's end (the next scheduled change) and the page's own expiry
-  (NEWSROOM_PAGE_CACHE_SECONDS after this process got it).
+- for as long as a page rendered at that moment may be kept in the shared cache
+  (`Generation.page_seconds()`: NEWSROOM_PAGE_CACHE_SECONDS, the generation's end, the
+  replica's lag).
 
 A change therefore reaches every process as fast as Redis delivers a message (well under a
 millisecond on one network), as it reaches the shared cache; a process whose connection to
@@ -32,8 +33,6 @@ from datetime import timedelta
 import redis
 from django.conf import settings
 from django.core.cache import cache
-
-from newsroom import db_router
 
 logger = logging.getLogger(__name__)
 
@@ -76,10 +75,6 @@ class PageCopies:
         epoch, expires_at, stored = entry
         if epoch != self._epoch or now >= expires_at or stored[0] != generation.token:
             return None
-        if generation.until is not None and now >= generation.until:
-            return None
-        if db_router.replica_configured() and now < generation.made_at + _replica_lag():
-            return None  # just after a change: as the shared cache, keep to the primary
         return generation, stored
 
     def saw(self, generation, epoch):
@@ -91,10 +86,16 @@ class PageCopies:
                 self._drop_pages()
             self._generation = generation
 
-    def keep(self, key, stored, generation, epoch, expires_at):
-        """Keep a page read or rendered under `generation` in `epoch`, until `expires_at`;
-        the oldest copies go when they would pass NEWSROOM_PAGE_COPIES_BYTES."""
+    def keep(self, key, stored, generation, epoch, now):
+        """Keep a page read or rendered under `generation` in `epoch`, for as long as a page
+        rendered now may be kept in the shared cache (Generation.page_seconds(): the
+        generation's end, the replica's lag); the oldest copies go when they would pass
+        NEWSROOM_PAGE_COPIES_BYTES."""
+        seconds = generation.page_seconds(now)
         size = _size(stored)
+        if seconds < 1:
+            return
+        expires_at = now + timedelta(seconds=seconds)
         with self._lock:
             current = self._generation
             if epoch != self._epoch or current is None or current.token != generation.token:
@@ -169,16 +170,13 @@ def _size(stored):
     return len(stored[3]) + 1024
 
 
-def _replica_lag():
-    return timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
-
-
 def channel(generation_key):
     """The channel forget_pages() publishes on: per site, release and cache prefix."""
     return f"{cache.make_key(generation_key)}:forgotten"
 
 
 _process_copies = {}
+_creation = threading.Lock()
 
 
 def for_process(generation_key):
@@ -200,6 +198,3 @@ def for_process(generation_key):
                     redis_url=settings.REDIS_URL, channel=key[1], max_bytes=max_bytes
                 )
     return copies
-
-
-_creation = threading.Lock()

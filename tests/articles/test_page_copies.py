@@ -136,7 +136,7 @@ def test_what_was_read_before_a_change_was_heard_is_not_kept(client, story, copi
     epoch = copies.epoch()
     copies.forget()  # heard a change
     copies.saw(generation, epoch)
-    copies.keep("key", stored, generation, epoch, timezone.now() + timedelta(seconds=60))
+    copies.keep("key", stored, generation, epoch, timezone.now())
     assert copies.page("key", timezone.now()) is None
     assert copies._generation is None
 
@@ -145,27 +145,34 @@ def test_copies_stay_within_their_bytes(copies, settings):
     generation = page_cache.Generation("token", timezone.now(), None)
     epoch = copies.epoch()
     copies.saw(generation, epoch)
-    later = timezone.now() + timedelta(seconds=60)
+    now = timezone.now()
     page = ("token", 200, [], b"x" * 200_000)
     for n in range(8):
-        copies.keep(f"page{n}", page, generation, epoch, later)
+        copies.keep(f"page{n}", page, generation, epoch, now)
     kept = [n for n in range(8) if copies.page(f"page{n}", timezone.now())]
     assert kept == [4, 5, 6, 7]  # the oldest went first
     assert copies._bytes <= copies.max_bytes
     # A page bigger than a quarter of the room is never copied.
-    copies.keep("huge", ("token", 200, [], b"x" * 300_000), generation, epoch, later)
+    copies.keep("huge", ("token", 200, [], b"x" * 300_000), generation, epoch, now)
     assert copies.page("huge", timezone.now()) is None
 
 
-def test_no_copy_outlives_the_next_scheduled_change(copies):
+def test_no_copy_outlives_the_next_scheduled_change_or_the_page_cache_seconds(copies, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
     now = timezone.now()
-    generation = page_cache.Generation("token", now, now + timedelta(seconds=30))
-    copies.saw(generation, copies.epoch())
-    copies.keep(
-        "page", ("token", 200, [], b"x"), generation, copies.epoch(), now.replace(year=3000)
-    )
-    assert copies.page("page", now) is not None
+    soon = page_cache.Generation("soon", now, now + timedelta(seconds=30))
+    copies.saw(soon, copies.epoch())
+    copies.keep("page", ("soon", 200, [], b"x"), soon, copies.epoch(), now)
+    assert copies.page("page", now + timedelta(seconds=29)) is not None
     assert copies.page("page", now + timedelta(seconds=30)) is None
+
+    copies.forget()
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 60
+    open_ended = page_cache.Generation("open", now, None)
+    copies.saw(open_ended, copies.epoch())
+    copies.keep("page", ("open", 200, [], b"x"), open_ended, copies.epoch(), now)
+    assert copies.page("page", now + timedelta(seconds=59)) is not None
+    assert copies.page("page", now + timedelta(seconds=60)) is None
 
 
 def _request(url):
