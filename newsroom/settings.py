@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "taggit",
     "articles",
     "donations",
+    "generators",
 ]
 
 MIDDLEWARE = [

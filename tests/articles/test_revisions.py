@@ -8,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import demo, revisions
+from articles import revisions
 from articles.models import Article, Revision
 from tests.articles.admin_data import article_post, change_url
 from tests.articles.admin_data import change_post as story_post
@@ -434,18 +434,6 @@ def test_the_list_offers_restore_only_to_who_may(client, story):
     html = client.get(revisions_url(story)).content.decode()
     assert "Compare with current" in html
     assert restore_url(story, 1) not in html
-
-
-# The demo ------------------------------------------------------------------------------------
-
-
-def test_demo_stories_get_a_first_revision_once():
-    article = make_article(slug=demo.STORIES[0]["slug"])
-    other = make_article()
-    demo.record_first_revisions()
-    demo.record_first_revisions()
-    assert list(article.revisions.values_list("number", "summary")) == [(1, "Demo content")]
-    assert not other.revisions.exists()
 
 
 def test_the_body_diff_keeps_paragraphs():

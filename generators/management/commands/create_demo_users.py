@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 
-from articles import demo
 from articles.models import Person
+from generators import demo_stories as demo
 
 # Printed on screen and in the README: these logins must never exist outside a local demo.
 PASSWORD = "newsroom-demo"  # noqa: S105

@@ -10,9 +10,10 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageOps
 
-from articles import demo, workflow
+from articles import workflow
 from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
-from donations import demo as fundraising_demo
+from generators import demo_fundraising
+from generators import demo_stories as demo
 
 PICTURE_SIZE = (1600, 900)
 
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             )
             demo.record_first_revisions()
             # The fundraising desk needs stories to attribute pledges to: after them.
-            fundraising_demo.load(now=now, say=self.say)
+            demo_fundraising.load(now=now, say=self.say)
         stories = Article.objects.filter(slug__in=[story["slug"] for story in demo.STORIES])
         self.say(
             f"Demo content: {stories.published().count()} published, "

@@ -6,9 +6,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from articles import page_cache
-from articles.archive_generator import ArchiveGenerator
-from donations import pledge_generator
-from donations.pledge_generator import PledgeGenerator
+from generators import bulk_pledges
+from generators.bulk_pledges import PledgeGenerator
+from generators.bulk_stories import StoryGenerator
 
 
 def plain(text):
@@ -74,7 +74,7 @@ class ProgressBar:
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with an invented newsroom archive, for benchmarks: N stories over "
+        "Fill the database with invented newsroom content, for benchmarks: N stories over "
         "ten years in eleven sections (with bylines, people, places, quotes, tags, shared "
         "lead pictures and a few corrections; N/20 people, about 300 places) and M pledges "
         "to a general and several targeted campaigns, about 60% of them attributed to a "
@@ -121,7 +121,7 @@ class Command(BaseCommand):
                 "generate_content publishes invented stories and pledges; it runs only with "
                 "DEBUG on. Use --force for a staging database (never the live site)."
             )
-        runs = pledge_generator.generated_runs()
+        runs = bulk_pledges.generated_runs()
         if runs and not options["add"]:
             raise CommandError(
                 f"This database already holds generated content ({runs} run(s)). Use --add "
@@ -131,28 +131,31 @@ class Command(BaseCommand):
         progress = ProgressBar(self.stderr, quiet=options["quiet"])
         common = {"seed": seed, "run": runs + 1, "batch_size": batch_size, "progress": progress}
         now = timezone.now()
-        archive = ArchiveGenerator(now=now, **common)
-        fundraising = PledgeGenerator(now=now, **common)
+        story_generator = StoryGenerator(now=now, **common)
+        pledge_generator = PledgeGenerator(now=now, **common)
 
         def records():
-            counts = archive.make_pictures(images)
+            counts = story_generator.make_pictures(images)
             # One transaction: the campaigns mark the run, so a run stopped halfway still
             # counts, and the next one (with --add) gets slugs of its own.
             with transaction.atomic():
-                counts |= archive.make_records(people=max(20, articles // 20))
-                counts |= fundraising.make_campaigns(
-                    **archive.records.targets(), expected_pledges=pledges
+                counts |= story_generator.make_records(people=max(20, articles // 20))
+                counts |= pledge_generator.make_campaigns(
+                    **story_generator.records.targets(), expected_pledges=pledges
                 )
             return counts
 
         steps = [
             ("records", records),
-            ("articles", lambda: archive.write_articles(articles)),
-            ("relations", archive.write_relations),
-            ("pledges", lambda: fundraising.write_pledges(pledges, stories=archive.stories)),
-            ("appeal counts", fundraising.write_appeal_stats),
+            ("articles", lambda: story_generator.write_articles(articles)),
+            ("relations", story_generator.write_relations),
+            (
+                "pledges",
+                lambda: pledge_generator.write_pledges(pledges, stories=story_generator.stories),
+            ),
+            ("appeal counts", pledge_generator.write_appeal_stats),
             # bulk_create skips Pledge.save(), which keeps each campaign's totals.
-            ("totals", fundraising.count_totals),
+            ("totals", pledge_generator.count_totals),
         ]
         done = []
         for name, step in steps:
@@ -163,7 +166,7 @@ class Command(BaseCommand):
         page_cache.forget_pages()
         if connection.vendor == "postgresql":
             # Fresh statistics before anyone measures: without them the planner guessed
-            # 18 matching rows for a word in half the archive and chose a full scan.
+            # 18 matching rows for a word in half the stories and chose a full scan.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
 

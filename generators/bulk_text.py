@@ -1,4 +1,4 @@
-"""Headlines, standfirsts, bodies and quotes for the generated archive, from word lists.
+"""Headlines, standfirsts, bodies and quotes for the generated stories, from word lists.
 
 One `SectionWriter` per section makes a pool of sentences and quotes once, from the
 generator's seeded `random.Random`; each story then draws from its section's pools, so
@@ -7,7 +7,7 @@ Everything here is plain text without "<", ">" or "&", so the HTML built from it
 escaping and a quote's words appear in the body exactly as in the Quote row.
 """
 
-from articles import archive_words as words
+from generators import bulk_words as words
 
 SENTENCES_PER_SECTION = 320
 QUOTES_PER_SECTION = 160

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from articles import demo
 from articles.models import Person
+from generators import demo_stories as demo
 from tests.factories import add_byline, make_article, make_person, make_user
 
 pytestmark = pytest.mark.django_db

@@ -3,6 +3,7 @@ import re
 import shutil
 import tempfile
 
+import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
@@ -11,6 +12,8 @@ from django.utils import timezone
 from articles.models import Article, Rendition, Section
 from donations import appeals
 from donations.models import AppealStat, Campaign, Pledge
+from generators import demo_stories
+from tests.factories import make_article
 
 
 def seed_demo():
@@ -129,3 +132,13 @@ class SeedDemoRefusalTests(TestCase):
         with self.assertRaisesMessage(CommandError, "runs only with DEBUG on"):
             call_command("seed_demo", stdout=io.StringIO())
         assert Article.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_demo_stories_get_a_first_revision_once():
+    article = make_article(slug=demo_stories.STORIES[0]["slug"])
+    other = make_article()
+    demo_stories.record_first_revisions()
+    demo_stories.record_first_revisions()
+    assert list(article.revisions.values_list("number", "summary")) == [(1, "Demo content")]
+    assert not other.revisions.exists()

@@ -1,9 +1,9 @@
-"""A newsroom's archive invented in bulk, for benchmarks: `manage.py generate_content`.
+"""A newsroom's ten years of stories invented in bulk, for benchmarks: `generate_content`.
 
 Ten years of stories across the sections, with bylines, people, places, quotes, tags, lead
 pictures and a few corrections. Everything is drawn from `random.Random` streams seeded
 with the seed, the run number and the concern ("people", "articles", ...), and times are
-offsets from one `now`: the same seed on an empty database writes the same archive.
+offsets from one `now`: the same seed on an empty database writes the same stories.
 
 Rows are written with `bulk_create`, a batch per transaction: no query and no signal per
 row. What `save()` would have done is done here instead:
@@ -27,12 +27,12 @@ from django.db import reset_queries, transaction
 from django.utils.text import slugify
 from taggit.models import TaggedItem
 
-from articles import archive_words as words
-from articles.archive_records import ArchiveRecords
-from articles.archive_text import lower_first
 from articles.models import Article, Byline, Correction, Quote
+from generators import bulk_words as words
+from generators.bulk_records import StoryRecords
+from generators.bulk_text import lower_first
 
-ARCHIVE_DAYS = 3652
+SPAN_DAYS = 3652  # ten years, leap days included
 STORY = Article.Status
 
 
@@ -64,8 +64,8 @@ def batches(items, size):
         yield items[start : start + size]
 
 
-class ArchiveGenerator:
-    """Writes one run of the archive; each step returns what it wrote, for the summary."""
+class StoryGenerator:
+    """Writes one run of stories; each step returns what it wrote, for the summary."""
 
     def __init__(self, *, seed, run, now, batch_size, progress):
         self.seed, self.run, self.now = seed, run, now
@@ -75,7 +75,7 @@ class ArchiveGenerator:
         # as headlines and names have no digits.
         suffix = "" if run == 1 else f"-{run}"
         self.suffix = suffix
-        self.records = ArchiveRecords(
+        self.records = StoryRecords(
             rng=self.rng, suffix=suffix, batch_size=batch_size, progress=progress
         )
         self.plans, self.stories = [], []
@@ -98,7 +98,7 @@ class ArchiveGenerator:
 
     def timeline(self, rng, count):
         """(status, published_at) for each story, oldest first; a few not (yet) live."""
-        start, hidden = self.now - timedelta(days=ARCHIVE_DAYS), []
+        start, hidden = self.now - timedelta(days=SPAN_DAYS), []
         budget = count // 10
         for status, share in [
             ("draft", 200),
@@ -118,7 +118,7 @@ class ArchiveGenerator:
                 at = self.now + timedelta(minutes=rng.randint(60, 14 * 24 * 60))
                 moments.append((STORY.PUBLISHED, at))
             elif status == "pulled":
-                at = self.now - timedelta(minutes=rng.randint(60, ARCHIVE_DAYS * 24 * 60))
+                at = self.now - timedelta(minutes=rng.randint(60, SPAN_DAYS * 24 * 60))
                 moments.append((STORY.UNPUBLISHED, at))
             elif status == "review" and rng.random() < 0.5:
                 # Its planned time has passed: the schedule page flags it as late.

@@ -1,4 +1,4 @@
-"""`manage.py generate_content`: an invented archive with every relation, the same per seed."""
+"""`manage.py generate_content`: stories and pledges with every relation, the same per seed."""
 
 import io
 import re
@@ -33,7 +33,7 @@ def generate(*args, stderr=None):
     return out.getvalue(), err.getvalue()
 
 
-class GeneratedArchiveTests(TestCase):
+class GeneratedContentTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         # The autouse media_root fixture is per test; the pictures are made once, here.

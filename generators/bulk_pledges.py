@@ -1,7 +1,7 @@
-"""Campaigns, pledges and appeal counts invented in bulk for the generated archive.
+"""Campaigns, pledges and appeal counts invented in bulk for the generated stories.
 
-Part of `manage.py generate_content` (see `articles/archive_generator.py`). A general
-appeal runs through the archive's ten years and is live now; targeted ones (a section, a
+Part of `manage.py generate_content` (see `generators/bulk_stories.py`). A general
+appeal runs through the stories' ten years and is live now; targeted ones (a section, a
 tag, a country) and year-end drives ran in the past, and one targeted appeal is live.
 Pledges fall within their campaign's dates, in time order, from a pool of donors a third
 as large as the pledges (so donors give again, sometimes typing their address another
@@ -22,12 +22,12 @@ from django.db import reset_queries, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from articles import archive_words as words
 from donations import totals
 from donations.models import AppealStat, Campaign, Frequency, Pledge
+from generators import bulk_words as words
 
 GENERAL_SLUG = "reader-appeal"
-ARCHIVE_DAYS = 3652
+SPAN_DAYS = 3652  # ten years, leap days included
 ATTRIBUTED = 0.62  # a little over 60%: the earliest pledges have no story before them
 OTHER_AMOUNTS = {
     Frequency.ONE_TIME: (5, 500),
@@ -44,7 +44,7 @@ CAMPAIGN_BITS = 4  # a pledge's moment and campaign travel as one int while sort
 
 
 def generated_runs():
-    """How many times the archive was generated in this database (its general appeals)."""
+    """How many times content was generated in this database (its general appeals)."""
     return Campaign.objects.filter(
         Q(slug=GENERAL_SLUG) | Q(slug__regex=rf"^{GENERAL_SLUG}-[0-9]+$")
     ).count()
@@ -52,7 +52,7 @@ def generated_runs():
 
 def campaign_specs(now, *, countries):
     """The campaigns of one run: fields, targeting, and how many pledges a day each draws."""
-    start = now - timedelta(days=ARCHIVE_DAYS)
+    start = now - timedelta(days=SPAN_DAYS)
     years_ago = [now - timedelta(days=365 * n) for n in range(6)]
     country = countries[0]
     specs = [
@@ -158,7 +158,7 @@ class CampaignPlan:
         self.story_times = [(story.published_at - origin).total_seconds() for story in chosen]
         self.story_pks = [story.pk for story in chosen]
         # Most pledges come from the last week's stories: about this many stories back.
-        self.recent = max(1.0, len(chosen) / (ARCHIVE_DAYS / 7))
+        self.recent = max(1.0, len(chosen) / (SPAN_DAYS / 7))
 
 
 class PledgeGenerator:
@@ -220,7 +220,7 @@ class PledgeGenerator:
     def write_pledges(self, count, *, stories):
         """`count` pledges to this run's campaigns, attributed to `stories` (oldest first)."""
         rng = self.rng("pledges")
-        origin = self.now - timedelta(days=ARCHIVE_DAYS)
+        origin = self.now - timedelta(days=SPAN_DAYS)
         plans = [
             CampaignPlan(campaign, spec, now=self.now, origin=origin, stories=stories)
             for campaign, spec in zip(self.campaigns, self.specs, strict=True)

@@ -2,7 +2,7 @@
 
 Sections and tags are shared by every run (found by name, created when missing); places,
 pictures and people are new in each run, their slugs marked with the run after the first.
-Part of `manage.py generate_content`; see `articles/archive_generator.py`.
+Part of `manage.py generate_content`; see `generators/bulk_stories.py`.
 """
 
 from decimal import Decimal
@@ -14,10 +14,10 @@ from django.db.models.functions import Lower
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from articles import archive_words as words
-from articles.archive_text import SectionWriter, capital, topic_tag
-from articles.management.commands.seed_demo import draw_picture
 from articles.models import Image, Person, Place, Section
+from generators import bulk_words as words
+from generators.bulk_text import SectionWriter, capital, topic_tag
+from generators.management.commands.seed_demo import draw_picture
 
 PICTURE_COLOURS = [
     ((38, 84, 124), "deep blue"),
@@ -35,7 +35,7 @@ def weighted(count, flatness):
     return list(accumulate(1 / (rank + flatness) for rank in range(count)))
 
 
-class ArchiveRecords:
+class StoryRecords:
     """The pools, as lists of saved rows; stories refer to them by index."""
 
     def __init__(self, *, rng, suffix, batch_size, progress):

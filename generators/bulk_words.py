@@ -1,4 +1,4 @@
-"""The words the generated archive is written with (`articles/archive_generator.py`).
+"""The words the generated stories are written with (`generators/bulk_stories.py`).
 
 Invented, in our own words. Headlines carry no digits, so a story's slug (its headline's
 words, then numbers) can never be mistaken for another's. Lists are "|"-separated.
