@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import get_text_list
 
 from articles.models import Article
-from donations.models import CURRENCY_SYMBOLS, Campaign, Frequency, format_money
+from donations.models import Campaign, Frequency
+from donations.money import CURRENCY_SYMBOLS, format_money
 
 FORM_SALT = "donations.pledge-form"
 # A form older than this was left open in a tab; the reader is asked to check it again.

@@ -1,17 +1,14 @@
 import secrets
-from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import (
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     Func,
     Q,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Lower, Upper
@@ -19,6 +16,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.html import SanitizedHTMLField
+from donations.money import (
+    AMOUNT_DIGITS,
+    CURRENCY_SYMBOLS,
+    GOAL_DIGITS,
+    format_money,
+    money_field,
+    money_output,
+    money_sum,
+    parse_amounts,
+    progress_percent,
+    total_field,
+    validate_amounts,
+    zero,
+)
+
+# Other modules import progress_percent from here, beside the models.
+__all__ = ["progress_percent"]
 
 
 class Frequency(models.TextChoices):
@@ -29,47 +43,6 @@ class Frequency(models.TextChoices):
 
 # How an amount reads on a button and in a receipt: "$18/month".
 FREQUENCY_SUFFIX = {Frequency.ONE_TIME: "", Frequency.MONTHLY: "/month", Frequency.ANNUAL: "/year"}
-
-CURRENCY_SYMBOLS = {"USD": "$", "CAD": "CA$", "AUD": "A$", "EUR": "€", "GBP": "£", "ILS": "₪"}
-
-
-def format_money(amount, currency):
-    """ "$18", "$18.50", "€1,200": whole amounts without cents, others with two decimals."""
-    amount = Decimal(amount)
-    text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
-
-
-def progress_percent(raised, goal):
-    """Raised as a whole percentage of the goal (it may pass 100); None without a goal."""
-    if not goal:
-        return None
-    return int(raised * 100 / goal)
-
-
-def parse_amounts(text):
-    """ "18, 36, 100" → [Decimal("18"), Decimal("36"), Decimal("100")]; ValueError if not."""
-    amounts = []
-    for part in text.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            amount = Decimal(part)
-        except InvalidOperation:
-            raise ValueError(f"“{part}” is not an amount.") from None
-        if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
-            raise ValueError(f"“{part}” is not a positive amount with at most two decimals.")
-        amounts.append(amount)
-    return amounts
-
-
-def validate_amounts(text):
-    try:
-        parse_amounts(text)
-    except ValueError as error:
-        raise ValidationError(str(error), code="invalid_amounts") from None
 
 
 # Pledge-flow addresses that sit beside /donate/<slug>/ and would hide a campaign so named.
@@ -97,28 +70,27 @@ class CampaignQuerySet(models.QuerySet):
         """Raised (pledged and fulfilled), fulfilled, one-time and recurring sums, monthly
         recurring value, pledge and donor counts, cancelled pledges left out: read from the
         totals kept as pledges change (donations.totals), one join, whatever the pledges."""
-        money = DecimalField(max_digits=14, decimal_places=2)
-        zero = Value(Decimal("0"), output_field=money)
 
-        def kept(name, default=zero):
+        def kept(name, default):
             return Coalesce(F(f"totals__{name}"), default, output_field=default.output_field)
 
         count_zero = Value(0, output_field=models.IntegerField())
         return self.annotate(
-            raised=kept("raised"),
-            fulfilled=kept("fulfilled"),
-            one_time_total=kept("one_time_total"),
-            monthly_part=kept("monthly_part"),
-            annual_part=kept("annual_part"),
+            raised=kept("raised", zero()),
+            fulfilled=kept("fulfilled", zero()),
+            one_time_total=kept("one_time_total", zero()),
+            monthly_part=kept("monthly_part", zero()),
+            annual_part=kept("annual_part", zero()),
             pledge_count=kept("pledge_count", count_zero),
             donor_count=kept("donor_count", count_zero),
         ).annotate(
             recurring_total=ExpressionWrapper(
-                F("monthly_part") + F("annual_part"), output_field=money
+                F("monthly_part") + F("annual_part"), output_field=money_output()
             ),
             # An annual gift counts for a twelfth of itself each month.
             monthly_recurring=ExpressionWrapper(
-                F("monthly_part") + TwelfthInCents(F("annual_part")), output_field=money
+                F("monthly_part") + TwelfthInCents(F("annual_part")),
+                output_field=money_output(),
             ),
         )
 
@@ -126,12 +98,10 @@ class CampaignQuerySet(models.QuerySet):
         """The same figures as with_totals(), summed from the pledges themselves: what
         donations.totals.recount() checks the kept totals against. One query, but it reads
         every pledge of every campaign (2 s at a million pledges): not for pages."""
-        money = DecimalField(max_digits=14, decimal_places=2)
-        zero = Value(Decimal("0"), output_field=money)
         counted = ~Q(pledges__status=Pledge.Status.CANCELLED)
 
         def total(condition):
-            return Coalesce(Sum("pledges__amount", filter=condition), zero, output_field=money)
+            return money_sum("pledges__amount", condition=condition)
 
         return self.annotate(
             raised=total(counted),
@@ -151,7 +121,7 @@ class TwelfthInCents(Func):
     """A yearly sum spread over twelve months, rounded to the cent, on every database."""
 
     template = "ROUND((%(expressions)s) / 12, 2)"
-    output_field = DecimalField(max_digits=14, decimal_places=2)
+    output_field = money_output()
 
     def as_sqlite(self, compiler, connection, **extra):
         # SQLite keeps whole decimals as integers, where 100 / 12 is 8.
@@ -175,9 +145,8 @@ class Campaign(models.Model):
     appeal_headline = models.CharField(max_length=200)
     appeal_body = SanitizedHTMLField(blank=True)
     call_to_action = models.CharField(max_length=80, default="Give now")
-    goal = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+    goal = money_field(
+        GOAL_DIGITS,
         null=True,
         blank=True,
         help_text="Leave empty for an appeal without a progress bar.",
@@ -309,7 +278,7 @@ class Pledge(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
-    amount = models.DecimalField(max_digits=10, decimal_places=2)
+    amount = money_field(AMOUNT_DIGITS)
     # Copied from the campaign: a pledge keeps the currency it was made in.
     currency = models.CharField(max_length=3)
     frequency = models.CharField(max_length=10, choices=Frequency)
@@ -395,10 +364,6 @@ class Pledge(models.Model):
         return self.frequency != Frequency.ONE_TIME
 
 
-def money_total():
-    return models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
-
-
 class CampaignTotals(models.Model):
     """A campaign's figures, kept as its pledges change (donations.totals), so the desk, the
     dashboard and the appeal read one row instead of summing every pledge. Cancelled
@@ -407,11 +372,11 @@ class CampaignTotals(models.Model):
     campaign = models.OneToOneField(
         Campaign, primary_key=True, on_delete=models.CASCADE, related_name="totals"
     )
-    raised = money_total()
-    fulfilled = money_total()
-    one_time_total = money_total()
-    monthly_part = money_total()
-    annual_part = money_total()
+    raised = total_field()
+    fulfilled = total_field()
+    one_time_total = total_field()
+    monthly_part = total_field()
+    annual_part = total_field()
     pledge_count = models.PositiveIntegerField(default=0)
     donor_count = models.PositiveIntegerField(default=0)
 

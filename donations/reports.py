@@ -9,19 +9,13 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from articles.public_urls import absolute_url
-from donations.models import (
-    CURRENCY_SYMBOLS,
-    AppealStat,
-    Campaign,
-    Pledge,
-    format_money,
-    progress_percent,
-)
+from donations.models import AppealStat, Campaign, Pledge
+from donations.money import CURRENCY_SYMBOLS, format_money, money_sum, progress_percent
 
 PERIODS = [30, 90, 365]
 
@@ -201,13 +195,8 @@ def article_performance(since, limit=25):
     Two queries: pledges grouped by story (the pledge index on story and time), then the
     views of just those stories. One query joining both tables would multiply the rows.
     """
-    money = DecimalField(max_digits=14, decimal_places=2)
     amounts = {
-        f"amount_{code}": Coalesce(
-            Sum("amount", filter=Q(currency=code)),
-            Value(Decimal("0"), output_field=money),
-            output_field=money,
-        )
+        f"amount_{code}": money_sum("amount", condition=Q(currency=code))
         for code in CURRENCY_SYMBOLS
     }
     rows = list(
