@@ -17,7 +17,7 @@ from taggit.models import Tag
 from articles.models import Image, Person, Place, Section
 from generators import bulk_words as words
 from generators.bulk_text import SectionWriter, capital, topic_tag
-from generators.management.commands.seed_demo import draw_picture
+from generators.pictures import draw_picture
 
 PICTURE_COLOURS = [
     ((38, 84, 124), "deep blue"),

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from articles.models import Person
-from generators import demo_stories as demo
+from generators import demo_records
 from tests.factories import add_byline, make_article, make_person, make_user
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_existing_user_is_left_alone(local_demo):
 
 def test_links_logins_to_bylined_staff_reporters(local_demo):
     reporters = {}
-    for username, slug in demo.LOGIN_PEOPLE.items():
+    for username, slug in demo_records.LOGIN_PEOPLE.items():
         reporters[username] = make_person(slug=slug)
         add_byline(make_article(), reporters[username])
 
@@ -78,7 +78,7 @@ def test_links_logins_to_bylined_staff_reporters(local_demo):
 
 
 def test_does_not_link_a_person_without_bylines(local_demo):
-    person = make_person(slug=demo.LOGIN_PEOPLE["journalist"])
+    person = make_person(slug=demo_records.LOGIN_PEOPLE["journalist"])
 
     create_demo_users()
 

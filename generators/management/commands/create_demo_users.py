@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from articles.models import Person
-from generators import demo_stories as demo
+from generators import demo_records
 
 # Printed on screen and in the README: these logins must never exist outside a local demo.
 PASSWORD = "newsroom-demo"  # noqa: S105
@@ -67,9 +67,11 @@ class Command(BaseCommand):
 
     def link_person(self, user, username):
         """Make the demo login write as its staff reporter, when that reporter has bylines."""
-        if username not in demo.LOGIN_PEOPLE:
+        if username not in demo_records.LOGIN_PEOPLE:
             return ""
-        people = Person.objects.filter(slug=demo.LOGIN_PEOPLE[username], bylines__isnull=False)
+        people = Person.objects.filter(
+            slug=demo_records.LOGIN_PEOPLE[username], bylines__isnull=False
+        )
         person = people.distinct().first()
         if person is None:
             return ""

@@ -1,5 +1,3 @@
-import io
-import random
 import time
 
 from django.conf import settings
@@ -7,15 +5,11 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageOps
 
 from articles import workflow
 from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
-from generators import demo_fundraising
-from generators import demo_stories as demo
-
-PICTURE_SIZE = (1600, 900)
+from generators import demo_fundraising, demo_records, demo_stories
+from generators.pictures import draw_picture
 
 
 class Command(BaseCommand):
@@ -42,23 +36,25 @@ class Command(BaseCommand):
         started = time.monotonic()
         now = timezone.now()
         with transaction.atomic():
-            sections = self.load_rows(Section, demo.SECTIONS)
-            people = self.load_rows(Person, demo.PEOPLE)
+            sections = self.load_rows(Section, demo_records.SECTIONS)
+            people = self.load_rows(Person, demo_records.PEOPLE)
             places = self.load_places()
             created = sum(
                 self.load_story(story, now=now, sections=sections, people=people, places=places)
-                for story in demo.STORIES
+                for story in demo_stories.STORIES
             )
-            demo.record_first_revisions()
+            demo_stories.record_first_revisions()
             # The fundraising desk needs stories to attribute pledges to: after them.
             demo_fundraising.load(now=now, say=self.say)
-        stories = Article.objects.filter(slug__in=[story["slug"] for story in demo.STORIES])
+        stories = Article.objects.filter(
+            slug__in=[story["slug"] for story in demo_stories.STORIES]
+        )
         self.say(
             f"Demo content: {stories.published().count()} published, "
             f"{stories.filter(status=Article.Status.DRAFT).count()} draft, "
             f"{stories.filter(status=Article.Status.IN_REVIEW).count()} in review, "
             f"{stories.scheduled().count()} scheduled "
-            f"({created} stories created, {len(demo.STORIES) - created} already there; "
+            f"({created} stories created, {len(demo_stories.STORIES) - created} already there; "
             f"{time.monotonic() - started:.1f} s).",
             self.style.SUCCESS,
         )
@@ -81,14 +77,14 @@ class Command(BaseCommand):
 
     def load_places(self):
         places, created = {}, 0
-        for row in demo.PLACES:
+        for row in demo_records.PLACES:
             fields = dict(row)
             slug = fields.pop("slug")
             parent = fields.pop("parent", None)
             fields["parent"] = places[parent] if parent else None
             places[slug], was_created = Place.objects.get_or_create(slug=slug, defaults=fields)
             created += was_created
-        self.say(f"Places: {created} created, {len(demo.PLACES) - created} already there.")
+        self.say(f"Places: {created} created, {len(demo_records.PLACES) - created} already there.")
         return places
 
     def load_story(self, story, *, now, sections, people, places):
@@ -136,39 +132,13 @@ class Command(BaseCommand):
         return True
 
     def make_lead_image(self, story, section):
-        colour, colour_name = demo.SECTION_COLOURS[section.slug]
+        colour, colour_name = demo_records.SECTION_COLOURS[section.slug]
         data, shapes = draw_picture(story["slug"], colour)
         image = Image(
             file=ContentFile(data, name=f"{story['slug'][:80]}.jpg"),
             alt_text=f"Abstract illustration: {shapes} over a {colour_name} gradient.",
             caption=story["image_caption"],
-            credit=demo.IMAGE_CREDIT,
+            credit=demo_records.IMAGE_CREDIT,
         )
         image.save()
         return image
-
-
-def draw_picture(seed, colour):
-    """JPEG bytes of an abstract composition in `colour`, always the same for one seed."""
-    rng = random.Random(seed)
-    width, height = PICTURE_SIZE
-    dark = tuple(round(c * 0.3) for c in colour)
-    light = tuple(min(255, round(c * 1.3) + 60) for c in colour)
-    gradient = PILImage.linear_gradient("L").rotate(rng.choice([0, 90, 180, 270]))
-    picture = ImageOps.colorize(gradient.resize(PICTURE_SIZE), dark, light)
-    draw = ImageDraw.Draw(picture, "RGBA")
-
-    band_top = rng.randrange(height // 4, height * 3 // 4)
-    slope = rng.randrange(-height // 2, height // 2)
-    band = [(0, band_top), (width, band_top + slope), (width, band_top + slope + 120)]
-    draw.polygon([*band, (0, band_top + 120)], fill=(*light, 70))
-
-    circles = rng.randint(3, 6)
-    for _ in range(circles):
-        x, y, r = rng.randrange(width), rng.randrange(height), rng.randrange(60, 360)
-        fill = light if rng.random() < 0.7 else dark
-        draw.ellipse((x - r, y - r, x + r, y + r), fill=(*fill, rng.randrange(50, 140)))
-
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=80)
-    return buffer.getvalue(), f"{circles} translucent circles and a diagonal band"
