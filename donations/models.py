@@ -66,6 +66,18 @@ class CampaignQuerySet(models.QuerySet):
             Q(ends_at__isnull=True) | Q(ends_at__gt=at)
         )
 
+    def in_state(self, state, at=None):
+        """Campaigns in one Campaign.State at the given time (now by default)."""
+        at = at or timezone.now()
+        state = Campaign.State(state)
+        if state == Campaign.State.LIVE:
+            return self.live(at)
+        if state == Campaign.State.SCHEDULED:
+            return self.filter(is_active=True, starts_at__gt=at)
+        if state == Campaign.State.ENDED:
+            return self.filter(is_active=True, ends_at__lte=at)
+        return self.filter(is_active=False)
+
     def with_totals(self):
         """Raised (pledged and fulfilled), fulfilled, one-time and recurring sums, monthly
         recurring value, pledge and donor counts, cancelled pledges left out: read from the
@@ -132,6 +144,14 @@ class TwelfthInCents(Func):
 
 class Campaign(models.Model):
     """A fundraising appeal: its words, its goal, when it runs and which stories carry it."""
+
+    class State(models.TextChoices):
+        """Where a campaign stands at a given time, as the desk's list and dashboard say it."""
+
+        LIVE = "live", "Live"
+        SCHEDULED = "scheduled", "Scheduled"
+        ENDED = "ended", "Ended"
+        OFF = "off", "Switched off"
 
     name = models.CharField(
         max_length=120, help_text="For the fundraising desk; readers see the headline."
@@ -253,6 +273,16 @@ class Campaign(models.Model):
         return (
             self.is_active and self.starts_at <= at and (self.ends_at is None or self.ends_at > at)
         )
+
+    def state_at(self, at):
+        """The row-level twin of CampaignQuerySet.in_state()."""
+        if not self.is_active:
+            return self.State.OFF
+        if self.is_live_at(at):
+            return self.State.LIVE
+        if self.starts_at > at:
+            return self.State.SCHEDULED
+        return self.State.ENDED
 
 
 class PledgeQuerySet(models.QuerySet):

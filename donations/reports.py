@@ -27,17 +27,6 @@ def period_start(days, now=None):
     return timezone.make_aware(datetime.combine(first_day, time.min))
 
 
-def campaign_state(campaign, at):
-    """Live, Scheduled, Ended or Switched off, as the desk says it."""
-    if not campaign.is_active:
-        return "Switched off"
-    if campaign.is_live_at(at):
-        return "Live"
-    if campaign.starts_at > at:
-        return "Scheduled"
-    return "Ended"
-
-
 def campaign_figures(campaign):
     """A campaign's totals (from with_totals()) as text in its currency, and its progress."""
     money = {

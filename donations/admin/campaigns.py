@@ -16,23 +16,11 @@ class CampaignStateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [
-            ("live", "Live"),
-            ("scheduled", "Scheduled"),
-            ("ended", "Ended"),
-            ("off", "Switched off"),
-        ]
+        return Campaign.State.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        if self.value() == "live":
-            return queryset.live(now)
-        if self.value() == "scheduled":
-            return queryset.filter(is_active=True, starts_at__gt=now)
-        if self.value() == "ended":
-            return queryset.filter(is_active=True, ends_at__lte=now)
-        if self.value() == "off":
-            return queryset.filter(is_active=False)
+        if self.value() in Campaign.State.values:
+            return queryset.in_state(self.value())
         return queryset
 
 
@@ -129,7 +117,7 @@ class CampaignAdmin(admin.ModelAdmin):
 
     @admin.display(description="State")
     def state(self, obj):
-        return reports.campaign_state(obj, timezone.now())
+        return obj.state_at(timezone.now()).label
 
     @admin.display(description="Runs", ordering="starts_at")
     def runs(self, obj):

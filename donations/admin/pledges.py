@@ -335,7 +335,7 @@ class PledgeAdmin(admin.ModelAdmin):
         campaigns = [
             {
                 "campaign": campaign,
-                "state": reports.campaign_state(campaign, now),
+                "state": campaign.state_at(now).label,
                 **reports.campaign_figures(campaign),
             }
             for campaign in reports.campaigns_running(since)
