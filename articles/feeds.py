@@ -18,7 +18,7 @@ from django.utils.timezone import localtime
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Correction, Person, Section
-from articles.public_urls import absolute_url as absolute
+from newsroom.serving.public_urls import absolute_url as absolute
 
 FEED_LENGTH = 20
 EXCERPT_WORDS = 50

@@ -85,7 +85,7 @@ def candidate_ids(search_query):
         .order_by("-published_at")
         .values_list("pk", flat=True)[:SEARCH_CANDIDATES]
     )
-    # The database reads go to (the replica for a reader, newsroom/db_router.py).
+    # The database reads go to (the replica for a reader, newsroom/serving/db_router.py).
     database = router.db_for_read(Article)
     with transaction.atomic(using=database), connections[database].cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -33,7 +33,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Person, Place, Section
-from articles.public_urls import absolute_url
+from newsroom.serving.public_urls import absolute_url
 
 NEWS_WINDOW = timedelta(days=2)
 

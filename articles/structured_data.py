@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.public_urls import absolute_url
+from newsroom.serving.public_urls import absolute_url
 
 CONTEXT = "https://schema.org"
 LOGO = {"path": "img/logo.png", "width": 512, "height": 512}

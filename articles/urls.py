@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from articles import feeds, views
-from articles.page_cache import reader_page
+from newsroom.serving.page_cache import reader_page
 
 
 class FixedDigits:

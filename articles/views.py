@@ -20,8 +20,8 @@ from articles.models import (
     Quote,
     Section,
 )
-from articles.public_urls import absolute_url
-from donations import appeals
+from articles.related import related_stories
+from newsroom.serving.public_urls import absolute_url
 
 PAGE_SIZE = 20
 
@@ -69,8 +69,7 @@ def render_story(request, article):
     """The story page; one readers cannot see yet is a preview, never cached or indexed."""
     context = {
         "article": article,
-        "related": article.related_stories(),
-        "appeal": appeals.appeal_for(article),
+        "related": related_stories(article),
         "is_preview": not article.is_live,
         "now": timezone.now(),
     }

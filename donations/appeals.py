@@ -1,18 +1,14 @@
 """Choosing the appeal a story carries.
 
 `choose()` is a pure function of a story's facts, the live campaigns' targeting and the time,
-so the appeal can be cached with the page. `appeal_for()` feeds it the campaigns from the
-cache (kept until a campaign changes or the next campaign starts or ends) and adds the
-totals for the progress bar.
+so the appeal can be cached with the page. `appeal_for()` feeds it the campaigns kept until
+content changes (newsroom.serving.invalidation) and adds the totals for the progress bar.
 """
 
-import logging
-import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,15 +20,11 @@ from donations.models import (
     format_money,
     progress_percent,
 )
+from newsroom.serving import invalidation, shared_cache
 
-logger = logging.getLogger(__name__)
-
-VERSION_KEY = "appeals:version"
-CAMPAIGNS_KEY = "appeals:campaigns:{version}"
 TOTALS_KEY = "appeals:totals:{campaign_id}"
-# Longest a campaign list or a total is kept, even when nothing signals a change.
-CAMPAIGNS_TTL = 300
-TOTALS_TTL = 60
+TOTALS_SECONDS = 60
+UNAVAILABLE = "Cache unavailable; appeal totals come from the database"
 
 
 @dataclass(frozen=True)
@@ -171,61 +163,28 @@ def _places_within():
     return within
 
 
-def _seconds_until_next_change(targetings, at):
-    """A cached campaign list must not outlive the next campaign start or end."""
-    moments = [
-        moment
-        for t in targetings
-        for moment in (t.campaign.starts_at, t.campaign.ends_at)
-        if moment is not None and moment > at
-    ]
-    if not moments:
-        return CAMPAIGNS_TTL
-    return max(1, min(CAMPAIGNS_TTL, int((min(moments) - at).total_seconds()) + 1))
-
-
 def cached_targetings(at=None):
-    """load_targetings(), through the cache; the database alone when the cache is down."""
-    at = at or timezone.now()
-    try:
-        version = cache.get(VERSION_KEY) or "0"
-        key = CAMPAIGNS_KEY.format(version=version)
-        targetings = cache.get(key)
-    except Exception:  # a cache that is down must not take the story page with it
-        logger.warning("Cache unavailable; choosing the appeal from the database", exc_info=True)
-        return load_targetings(at)
-    if targetings is None:
-        targetings = load_targetings(at)
-        _cache_quietly(key, targetings, _seconds_until_next_change(targetings, at))
-    return targetings
-
-
-def forget_campaigns():
-    """Called when a campaign or its targeting changes: every process loads afresh."""
-    _cache_quietly(VERSION_KEY, secrets.token_hex(8), None)
+    """load_targetings(), kept until content changes (newsroom.serving.invalidation): a
+    campaign, its targeting or a place moving changes it; starts and ends are checked in
+    choose(). From the database when the cache is down."""
+    return invalidation.kept_until_change(
+        invalidation.CAMPAIGN_TARGETING, lambda: load_targetings(at)
+    )
 
 
 def forget_totals(campaign_id):
-    try:
-        cache.delete(TOTALS_KEY.format(campaign_id=campaign_id))
-    except Exception:
-        logger.warning("Cache unavailable; totals will refresh on their own", exc_info=True)
-
-
-def _cache_quietly(key, value, timeout):
-    try:
-        cache.set(key, value, timeout)
-    except Exception:
-        logger.warning("Cache unavailable; not keeping %s", key, exc_info=True)
+    """After a pledge: the progress bar shows it on the next page rendered."""
+    shared_cache.forget_many(
+        [TOTALS_KEY.format(campaign_id=campaign_id)],
+        unavailable="Cache unavailable; totals will refresh on their own",
+    )
 
 
 def campaign_totals(campaign):
-    """(raised, supporters) for the progress bar, cached for a minute."""
+    """(raised, supporters) for the progress bar, kept for TOTALS_SECONDS: pledges do not
+    forget reader pages, so the bar may lag that long."""
     key = TOTALS_KEY.format(campaign_id=campaign.pk)
-    try:
-        totals = cache.get(key)
-    except Exception:
-        totals = None
+    totals = shared_cache.read_many([key], unavailable=UNAVAILABLE).get(key)
     if totals is None:
         row = (
             Campaign.objects.filter(pk=campaign.pk)
@@ -234,7 +193,7 @@ def campaign_totals(campaign):
             .first()
         ) or {"raised": Decimal("0"), "donor_count": 0}
         totals = (row["raised"], row["donor_count"])
-        _cache_quietly(key, totals, TOTALS_TTL)
+        shared_cache.keep(key, totals, TOTALS_SECONDS, unavailable=UNAVAILABLE)
     return totals
 
 

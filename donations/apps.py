@@ -5,6 +5,3 @@ class DonationsConfig(AppConfig):
     name = "donations"
     verbose_name = "Fundraising"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from donations import signals  # noqa: F401

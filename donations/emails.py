@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from articles.public_urls import absolute_url
+from newsroom.serving.public_urls import absolute_url
 
 logger = logging.getLogger(__name__)
 

@@ -78,6 +78,14 @@ class CampaignQuerySet(models.QuerySet):
             return self.filter(is_active=True, ends_at__lte=at)
         return self.filter(is_active=False)
 
+    def change_moments(self, now):
+        """The starts and ends to come, when the appeals on reader pages change by
+        themselves (newsroom.serving.invalidation.next_change_at())."""
+        return [
+            self.filter(starts_at__gt=now).values_list("starts_at", flat=True),
+            self.filter(ends_at__gt=now).values_list("ends_at", flat=True),
+        ]
+
     def with_totals(self):
         """Raised (pledged and fulfilled), fulfilled, one-time and recurring sums, monthly
         recurring value, pledge and donor counts, cancelled pledges left out: read from the

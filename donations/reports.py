@@ -13,9 +13,9 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from articles.public_urls import absolute_url
 from donations.models import AppealStat, Campaign, Pledge
 from donations.money import CURRENCY_SYMBOLS, format_money, money_sum, progress_percent
+from newsroom.serving.public_urls import absolute_url
 
 PERIODS = [30, 90, 365]
 

@@ -9,10 +9,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from donations import appeals, stats, throttle
+from donations import appeals, stats
 from donations.forms import AppealSeenForm, PledgeForm
 from donations.models import Campaign, Pledge
 from donations.pledges import record_pledge
+from newsroom.serving import throttle
 
 HOUR = 60 * 60
 # Beacons per reader address and hour: far above one person reading, far below a flood.

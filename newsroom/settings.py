@@ -76,7 +76,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with our site as its default (newsroom/admin.py).
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django.contrib.sitemaps",
     "taggit",
+    "newsroom.serving",
     "articles",
     "donations",
     "generators",
@@ -98,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous reader pages from the shared cache, before sessions are looked at.
-    "articles.page_cache.PageCacheMiddleware",
+    "newsroom.serving.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,12 +159,12 @@ def database_settings(url_variable, default=None):
 DATABASES = {
     "default": database_settings("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
-# Anonymous reader pages read from the replica when there is one (newsroom/db_router.py).
+# Anonymous reader pages read from the replica when there is one (newsroom/serving/db_router.py).
 # In the tests it mirrors the primary: no second test database, and reads see the test's rows.
 if env("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_settings("DATABASE_REPLICA_URL")
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["newsroom.serving.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ----------------------------------------------------------------------------------
@@ -175,13 +177,13 @@ REDIS_URL = env("REDIS_URL")
 # retry, so the wait is never doubled. A connection idle for 30 seconds is pinged before
 # use, so one dropped by a firewall or a Redis restart is replaced instead of failing.
 NEWSROOM_REDIS_TIMEOUT = env_float("NEWSROOM_REDIS_TIMEOUT", 0.5)
-# After a failed call, each process leaves Redis alone this long (newsroom/redis_cache.py),
+# After a failed call, each process leaves Redis alone this long (newsroom/serving/redis_cache.py),
 # so a hung Redis costs one timeout every few seconds, not one per cache call.
 NEWSROOM_REDIS_RETRY_SECONDS = env_float("NEWSROOM_REDIS_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.redis_cache.GuardedRedisCache",
+            "BACKEND": "newsroom.serving.redis_cache.GuardedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("NEWSROOM_CACHE_PREFIX", "newsroom"),
             "OPTIONS": {
@@ -321,7 +323,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Reader page cache (articles/page_cache.py) ---------------------------------------------
+# Reader page cache (newsroom/serving/page_cache.py) ---------------------------------------------
 
 # Seconds a rendered reader page is kept on the server (any content change ends it sooner,
 # and so does the next scheduled publication), and the ages sent to browsers and to
@@ -331,7 +333,7 @@ NEWSROOM_PAGE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
 NEWSROOM_PAGE_SHARED_MAX_AGE = env_int("NEWSROOM_PAGE_SHARED_MAX_AGE", 120)
 NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 30)
 # Each app process keeps copies of kept pages in its own memory, up to this many bytes, and
-# answers from them while it hears every change through Redis (articles/page_copies.py);
+# answers from them while it hears every change through Redis (newsroom/serving/page_copies.py);
 # 0: every kept page comes from Redis. Only with REDIS_URL.
 NEWSROOM_PAGE_COPIES_BYTES = env_int("NEWSROOM_PAGE_COPIES_BYTES", 32 * 1024 * 1024)
 # Set to the deployed commit: pages cached by the previous release are not served by this one.

@@ -5,11 +5,7 @@ from django.urls import include, path, re_path
 
 from articles import sitemaps
 from articles import views as article_views
-from articles.page_cache import reader_page
-
-admin.site.site_header = f"{settings.SITE_NAME} · newsroom desk"
-admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "Write, edit and publish"
+from newsroom.serving.page_cache import reader_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),

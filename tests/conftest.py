@@ -32,7 +32,9 @@ def empty_cache():
 def render_every_time(settings):
     """Query counts measure rendering: no reader page answered from the page cache."""
     settings.MIDDLEWARE = [
-        name for name in settings.MIDDLEWARE if name != "articles.page_cache.PageCacheMiddleware"
+        name
+        for name in settings.MIDDLEWARE
+        if name != "newsroom.serving.page_cache.PageCacheMiddleware"
     ]
 
 

@@ -183,9 +183,9 @@ def test_production_keeps_persistent_connections_and_fails_fast_on_redis():
     assert default["CONN_HEALTH_CHECKS"] is True
     assert "pool" not in default.get("OPTIONS", {})
     assert list(production["DATABASES"]) == ["default"]
-    assert production["DATABASE_ROUTERS"] == ["newsroom.db_router.ReplicaRouter"]
+    assert production["DATABASE_ROUTERS"] == ["newsroom.serving.db_router.ReplicaRouter"]
     cache = production["CACHES"]["default"]
-    assert cache["BACKEND"] == "newsroom.redis_cache.GuardedRedisCache"
+    assert cache["BACKEND"] == "newsroom.serving.redis_cache.GuardedRedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/0"
     assert cache["OPTIONS"]["socket_connect_timeout"] == 0.5
     assert cache["OPTIONS"]["socket_timeout"] == 0.5

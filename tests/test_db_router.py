@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
-from newsroom import db_router
+from newsroom.serving import db_router
 from tests.factories import make_article, make_campaign, make_person, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", db_router.REPLICA])

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from newsroom import redis_cache
+from newsroom.serving import redis_cache
 from tests.factories import make_article, make_campaign
 
 
@@ -21,7 +21,7 @@ def hung_redis(settings):
     location = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.redis_cache.GuardedRedisCache",
+            "BACKEND": "newsroom.serving.redis_cache.GuardedRedisCache",
             "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -86,7 +86,7 @@ def test_story_pages_with_redis_hung_wait_for_it_once(client, hung_redis):
 def test_the_real_redis_is_used_as_before(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.redis_cache.GuardedRedisCache",
+            "BACKEND": "newsroom.serving.redis_cache.GuardedRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": "newsroom-test-guarded",
         }

@@ -1,9 +1,4 @@
-"""The newsroom's admin: records (entities.py), stories with their workflow (stories.py),
-and the throttled sign-in form (login.py) the whole admin site uses."""
-
-from django.contrib import admin
+"""The newsroom's admin: records (entities.py) and stories with their workflow (stories.py).
+The site itself, with its throttled sign-in, is newsroom.admin.NewsroomAdminSite."""
 
 from articles.admin import entities, stories  # noqa: F401  (registers the ModelAdmins)
-from articles.admin.login import StaffLoginForm
-
-admin.site.login_form = StaffLoginForm

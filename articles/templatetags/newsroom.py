@@ -3,7 +3,7 @@ from django.utils.encoding import escape_uri_path
 
 from articles import structured_data
 from articles.models import Section
-from articles.public_urls import absolute_url
+from newsroom.serving.public_urls import absolute_url
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Section
-from articles.page_cache import forget_pages
+from newsroom.serving.invalidation import forget_pages
 from tests.articles.admin_data import change_post, change_url
 from tests.donations.test_admin_campaigns import campaign_post
 from tests.factories import (
@@ -386,7 +386,7 @@ def test_a_page_rendered_while_a_change_lands_is_not_kept(client, story):
         forget_pages()
         return real(article)
 
-    with mock.patch("articles.views.appeals.appeal_for", side_effect=change_midway):
+    with mock.patch("donations.appeals.appeal_for", side_effect=change_midway):
         first = client.get(url).content.decode()
     assert "Council votes to reopen the ferry" in first
     assert "Landed midway" in client.get(url).content.decode()

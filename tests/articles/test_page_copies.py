@@ -1,4 +1,4 @@
-"""Each process's copies of kept pages (articles/page_copies.py), on a real Redis: answered
+"""Each process's copies of kept pages (newsroom/serving/page_copies.py), on a real Redis: answered
 without asking Redis, dropped at once on a change, unused when not hearing from Redis."""
 
 import time
@@ -10,10 +10,9 @@ import pytest
 import redis
 from django.utils import timezone
 
-from articles import page_cache, page_copies
 from articles.models import Article
-from articles.page_cache import forget_pages, generation_key
-from newsroom import redis_cache
+from newsroom.serving import invalidation, page_cache, page_copies, redis_cache
+from newsroom.serving.invalidation import forget_pages, generation_key
 from tests.factories import make_article, make_campaign
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +41,7 @@ def copies(settings):
     settings.REDIS_URL = REDIS_URL
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.redis_cache.GuardedRedisCache",
+            "BACKEND": "newsroom.serving.redis_cache.GuardedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         }
@@ -114,7 +113,7 @@ def test_a_change_reaches_the_copies_at_once(client, story, copies):
     client.get(url)
     epoch = copies.epoch()
     Article.objects.filter(pk=story.pk).update(headline="Ferry plan withdrawn")
-    forget_pages()  # as every content change does (articles/signals.py)
+    forget_pages()  # as every content change does (newsroom/serving/invalidation.py)
     wait_until(lambda: copies.epoch() != epoch, seconds=1)
     assert "Ferry plan withdrawn" in client.get(url).content.decode()
 
@@ -142,7 +141,7 @@ def test_what_was_read_before_a_change_was_heard_is_not_kept(client, story, copi
 
 
 def test_copies_stay_within_their_bytes(copies, settings):
-    generation = page_cache.Generation("token", timezone.now(), None)
+    generation = invalidation.Generation("token", timezone.now(), None)
     epoch = copies.epoch()
     copies.saw(generation, epoch)
     now = timezone.now()
@@ -160,7 +159,7 @@ def test_copies_stay_within_their_bytes(copies, settings):
 def test_no_copy_outlives_the_next_scheduled_change_or_the_page_cache_seconds(copies, settings):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
     now = timezone.now()
-    soon = page_cache.Generation("soon", now, now + timedelta(seconds=30))
+    soon = invalidation.Generation("soon", now, now + timedelta(seconds=30))
     copies.saw(soon, copies.epoch())
     copies.keep("page", ("soon", 200, [], b"x"), soon, copies.epoch(), now)
     assert copies.page("page", now + timedelta(seconds=29)) is not None
@@ -168,7 +167,7 @@ def test_no_copy_outlives_the_next_scheduled_change_or_the_page_cache_seconds(co
 
     copies.forget()
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 60
-    open_ended = page_cache.Generation("open", now, None)
+    open_ended = invalidation.Generation("open", now, None)
     copies.saw(open_ended, copies.epoch())
     copies.keep("page", ("open", 200, [], b"x"), open_ended, copies.epoch(), now)
     assert copies.page("page", now + timedelta(seconds=59)) is not None

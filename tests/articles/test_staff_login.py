@@ -101,7 +101,7 @@ def test_with_the_cache_down_staff_still_sign_in_on_their_password(client, journ
             "delete.side_effect": ConnectionError,
         }
     )
-    with mock.patch("donations.throttle.cache", broken):
+    with mock.patch("newsroom.serving.throttle.cache", broken):
         response = sign_in(client, "noa", "wrong")
         assert response.status_code == 200
         assert sign_in(client, "noa", PASSWORD).status_code == 302

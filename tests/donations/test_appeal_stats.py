@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from donations import stats, throttle
+from donations import stats
 from donations.models import AppealStat
+from newsroom.serving import throttle
 from tests.factories import make_article, make_campaign
 
 pytestmark = pytest.mark.django_db

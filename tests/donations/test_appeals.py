@@ -3,12 +3,16 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core.cache import cache
 from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
 from taggit.models import Tag
 
 from donations import appeals
 from donations.appeals import StoryFacts, Targeting, choose
 from donations.models import Campaign
+from newsroom.serving.invalidation import Generation
 from tests.factories import make_article, make_campaign, make_place, make_section
 
 NOW = timezone.now()
@@ -192,9 +196,17 @@ class TestFromTheDatabase:
 
     def test_cache_kept_no_longer_than_the_next_start(self):
         starts = timezone.now() + timedelta(seconds=90)
-        make_campaign(starts_at=starts)
-        now = timezone.now()
-        assert appeals._seconds_until_next_change(appeals.load_targetings(now), now) <= 91
+        make_campaign(name="Later", starts_at=starts, is_active=False)
+        live = make_campaign(name="Now")
+        story = make_article()
+        Generation.current(timezone.now())  # as the page cache makes one for each page
+        assert appeals.appeal_for(story).campaign == live
+        # Written without signals: only the kept list's end can show it.
+        type(live).objects.filter(pk=live.pk).update(name="Renamed")
+        with time_machine.travel(starts - timedelta(seconds=2)):
+            assert appeals.appeal_for(story).campaign.name == "Now"
+        with time_machine.travel(starts + timedelta(seconds=1)):
+            assert appeals.appeal_for(story).campaign.name == "Renamed"
 
     def test_cached_choice_costs_no_query(self, django_assert_num_queries):
         make_campaign()
@@ -210,10 +222,10 @@ class TestFromTheDatabase:
         story = make_article()
 
         def broken(*args, **kwargs):
-            raise ConnectionError("redis is down")
+            raise RedisConnectionError("redis is down")
 
-        monkeypatch.setattr(appeals.cache, "get", broken)
-        monkeypatch.setattr(appeals.cache, "set", broken)
+        monkeypatch.setattr(cache, "get_many", broken)
+        monkeypatch.setattr(cache, "set", broken)
         assert appeals.appeal_for(story).campaign.name == "General"
 
     def test_general_campaign_prefers_one_on_all_stories(self):

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from donations import throttle
 from donations.models import Frequency, Pledge
+from newsroom.serving import throttle
 from tests.factories import make_article, make_campaign
 
 pytestmark = pytest.mark.django_db

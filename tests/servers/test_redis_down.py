@@ -13,7 +13,7 @@ from tests.servers.client import Browser, read_form
 
 # No request may hang on the missing cache: each answers within this.
 ANSWER_SECONDS = 1.0
-# After a failed call each process leaves Redis alone this long (newsroom/redis_cache.py).
+# After a failed call each process leaves Redis alone this long (newsroom/serving/redis_cache.py).
 RETRY_SECONDS = 1
 STORY_LINK = re.compile(r'href="(/\d{4}/\d{2}/\d{2}/[\w-]+/)"')
 SECTION_LINK = re.compile(r'href="(/section/[\w-]+/)"')

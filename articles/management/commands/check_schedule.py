@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import scheduling
-from articles.public_urls import absolute_url
+from newsroom.serving.public_urls import absolute_url
 
 
 class Command(BaseCommand):

@@ -8,29 +8,20 @@ long browsers and shared caches (nginx, a CDN) may keep it. A request with the s
 cookie (the newsroom) is never answered from the cache, nor stored, and is told not to keep
 the page.
 
-Pages belong to a *generation*: a random token kept in the cache with the next moment
-content changes by itself (a scheduled story or note going live, a campaign starting or
-ending). Any content change forgets the generation (`forget_pages()`, from the signals in
-`articles/signals.py`), so every app process sharing the cache starts afresh; the
-generation also expires at that moment, and no page or header outlives it. A page is kept
-with the token of the generation read *before* it was rendered and served only while that
-token is current, so a page rendered from data a change has just replaced is never
-served. Generation and page are read in one round trip. With the cache down, pages are
-rendered from the database and no one waits for the cache.
+Pages belong to a *generation* (invalidation.py says what ends one): a page is kept with the
+token of the generation read *before* it was rendered and served only while that token is
+current, and no page or header outlives the generation. Generation and page are read in one
+round trip. With the cache down, pages are rendered from the database and no one waits for
+the cache (shared_cache.py).
 """
 
 import functools
 import hashlib
 import logging
-import math
-import secrets
-import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils import timezone
@@ -39,15 +30,12 @@ from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
 )
-from redis.exceptions import RedisError
 
-from articles import page_copies
-from newsroom import db_router
+from newsroom.serving import db_router, page_copies, shared_cache
+from newsroom.serving.invalidation import Generation, generation_key
 
 logger = logging.getLogger(__name__)
 
-# A generation with nothing scheduled is still renewed daily.
-GENERATION_MAX_SECONDS = 24 * 60 * 60
 STORED_STATUSES = {200, 301}
 # Headers that belong to one response, not to the page.
 UNSTORED_HEADERS = {"set-cookie", "cache-control", "expires", "etag", "date", "vary"}
@@ -64,125 +52,9 @@ def reader_page(view):
     return wrapped
 
 
-def next_change_at(now):
-    """The next moment reader pages change with no one saving anything: a scheduled story
-    or note going live, a campaign starting or ending (None when nothing is due). One
-    query."""
-    from articles.models import Article, Correction
-    from donations.models import Campaign
-
-    moments = (
-        Article.objects.scheduled(now)
-        .order_by()
-        .values_list("published_at", flat=True)
-        .union(
-            Correction.objects.filter(published_at__gt=now).order_by().values_list("published_at"),
-            Campaign.objects.filter(starts_at__gt=now).order_by().values_list("starts_at"),
-            Campaign.objects.filter(ends_at__gt=now).order_by().values_list("ends_at"),
-        )
-        .order_by("published_at")
-    )
-    return moments.first()
-
-
-def generation_key():
-    """Pages made by another release or for another site address are not this site's."""
-    site = f"{settings.NEWSROOM_RELEASE}|{settings.SITE_URL}|{settings.SITE_NAME}"
-    return f"pages:{hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()[:12]}"
-
-
-def section_menu_key():
-    """The section menu on every reader page (Section.objects.navigation()), forgotten
-    with the pages."""
-    return f"{generation_key()}:sections"
-
-
 def page_key(request):
     path = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
     return f"{generation_key()}:{path}"
-
-
-class Generation:
-    """The token pages are stored under, when it was made, and when it must end."""
-
-    def __init__(self, token, made_at, until):
-        self.token = token
-        self.made_at = made_at
-        self.until = until
-
-    @classmethod
-    def current(cls, now, state=None):
-        """The shared generation (`state` if already read from the cache), made and its end
-        looked up when there is none. Raises whatever the cache raises when it is down."""
-        if state is None:
-            state = cache.get(generation_key())
-        if state is None:
-            until = next_change_at(now)
-            state = (secrets.token_hex(8), now, until)
-            seconds = GENERATION_MAX_SECONDS
-            if until is not None:
-                # Rounded down: a generation may end early, never late.
-                seconds = min(seconds, int((until - now).total_seconds()))
-            if seconds >= 1 and not cache.add(generation_key(), state, seconds):
-                state = cache.get(generation_key()) or state  # another process made one first
-        return cls(*state)
-
-    @classmethod
-    def uncached(cls, now):
-        """For when the cache is down: nothing is stored, but the headers still need the
-        moment the pages change."""
-        return cls(None, now, next_change_at(now))
-
-    def seconds_left(self, now):
-        """Seconds until this generation must end (None: no end in sight)."""
-        if self.until is None:
-            return None
-        return max(0, math.floor((self.until - now).total_seconds()))
-
-    def page_seconds(self, now):
-        """How long a page rendered now may be stored on the server."""
-        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        left = self.seconds_left(now)
-        if left is not None:
-            seconds = min(seconds, left)
-        if db_router.replica_configured():
-            # Just after a change the replica may not have it yet: pages rendered in that
-            # window are kept only until it is over.
-            lag_over = self.made_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
-            if now < lag_over:
-                seconds = min(seconds, math.ceil((lag_over - now).total_seconds()))
-        return seconds
-
-
-def forget_pages():
-    """Every cached reader page is stale: called, through signals, on any content change.
-
-    Forgotten at once and again when the transaction commits: a reader who rendered the
-    old content in between stored it under the generation forgotten the second time. The
-    section menu, kept in the cache on its own, goes with it."""
-    _forget_generation()
-    transaction.on_commit(_forget_generation)
-
-
-def _forget_generation():
-    try:
-        cache.delete_many([generation_key(), section_menu_key()])
-        if hasattr(cache, "publish"):
-            # Every process drops its own copies of the pages (articles/page_copies.py).
-            cache.publish(page_copies.channel(generation_key()), "forgotten")
-    except RedisError:
-        _warn("Cache unavailable; cached pages will expire on their own")
-
-
-_last_warning = {}
-
-
-def _warn(message):
-    # A cache that is down would otherwise log on every request.
-    now = time.monotonic()
-    if now - _last_warning.get(message, -math.inf) >= 60:
-        _last_warning[message] = now
-        logger.warning(message, exc_info=True)
 
 
 def is_reader_request(request):
@@ -262,8 +134,8 @@ class PageCacheMiddleware:
             key = generation_key()
             found = cache.get_many([key, page_key(request)])
             generation = Generation.current(now, found.pop(key, None))
-        except RedisError:
-            _warn("Cache unavailable; reader pages come from the database")
+        except shared_cache.CACHE_DOWN:
+            shared_cache.warn("Cache unavailable; reader pages come from the database")
             return Generation.uncached(now), None
         stored = found.popitem()[1] if found else None
         if stored is None or settings.NEWSROOM_PAGE_CACHE_SECONDS <= 0:
@@ -286,8 +158,8 @@ class PageCacheMiddleware:
         stored = (generation.token, response.status_code, headers, response.content)
         try:
             cache.set(page_key(request), stored, seconds)
-        except RedisError:
-            _warn("Cache unavailable; not keeping a reader page")
+        except shared_cache.CACHE_DOWN:
+            shared_cache.warn("Cache unavailable; not keeping a reader page")
             return None
         return stored
 

@@ -107,5 +107,5 @@ class GuardedRedisCache(RedisCache):
         return GuardedClient(self._servers, **self._options)
 
     def publish(self, channel, message):
-        """Redis pub/sub, for what each process must hear at once (articles/page_copies.py)."""
+        """Redis pub/sub, for what each process must hear at once (page_copies.py)."""
         return self._cache.publish(channel, message)

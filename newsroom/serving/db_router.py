@@ -1,6 +1,6 @@
 """Reads for anonymous reader pages go to the replica, when one is configured.
 
-`articles.page_cache.PageCacheMiddleware` opens `replica_reads()` around an anonymous GET
+`newsroom.serving.page_cache.PageCacheMiddleware` opens `replica_reads()` around an anonymous GET
 of a reader page; everything else (the admin, donations, staff, any request after it has
 written) reads the primary. Writes always go to the primary, and the first write in a
 request sends the rest of its reads there too, so nothing reads past its own write.

@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 
-from donations import throttle
+from newsroom.serving import throttle
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,75 @@
+"""A story's history on the desk: each workflow step, and each saved revision."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from articles.models.content import Article
+
+
+class StatusChange(models.Model):
+    """One step of a story through the workflow: who moved it, from what, to what, when.
+
+    Written by `workflow.record_transition()` only, so the log is the workflow's own record.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Article.Status, blank=True)
+    to_status = models.CharField(max_length=20, choices=Article.Status)
+    published_at = models.DateTimeField(
+        "publication time", null=True, blank=True, help_text="The time set by this step."
+    )
+    note = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["article", "-changed_at"], name="status_change_article"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} → {self.to_status}"
+
+    @property
+    def by_name(self):
+        """Who took the step, as the newsroom knows them (select_related changed_by)."""
+        if self.changed_by is None:
+            return "—"
+        return self.changed_by.get_full_name() or self.changed_by.get_username()
+
+
+class Revision(models.Model):
+    """A saved state of a story with its bylines, quotes, people, places and tags.
+
+    `data` is the snapshot `revisions.snapshot()` makes; `revisions.py` reads and restores it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    summary = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.number} of {self.article_id}"

@@ -1,0 +1,136 @@
+"""The paper's own records: its sections, and the people and places stories are about."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from articles.models.media import Image
+from newsroom.serving import invalidation
+
+
+class SectionManager(models.Manager):
+    def navigation(self):
+        """Every section in menu order (on every reader page), kept until content changes
+        (newsroom.serving.invalidation); from the database when the cache is down."""
+        return invalidation.kept_until_change(invalidation.SECTION_MENU, lambda: list(self.all()))
+
+
+class Section(models.Model):
+    """A department of the paper: World, Politics, Culture."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order on the site."
+    )
+
+    objects = SectionManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Someone the paper writes about, quotes, or employs (or all three)."""
+
+    honorific = models.CharField(
+        max_length=60, blank=True, help_text="Rank or title as used before the name: “Lt. Gen.”"
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(
+        max_length=300, blank=True, help_text="Short description: “Chief of the General Staff”."
+    )
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(
+        Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="For staff: the login this person writes under.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self):
+        return f"{self.honorific} {self.name}".strip()
+
+
+class Place(models.Model):
+    """A country, city, base or site that stories happen in or are about."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "Country"
+        REGION = "region", "Region"
+        CITY = "city", "City or town"
+        FACILITY = "facility", "Base or facility"
+        SITE = "site", "Site or landmark"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.CITY)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The place this one is in: a city's region or country.",
+    )
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="place_coordinates_valid",
+                violation_error_message="Give both latitude (−90 to 90) and longitude "
+                "(−180 to 180), or neither.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")), name="place_not_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": "A place cannot be inside itself, directly or through others."},
+                    code="parent_cycle",
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
