@@ -5,10 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles import page_cache
 from generators import bulk_pledges
 from generators.bulk_pledges import PledgeGenerator
 from generators.bulk_stories import StoryGenerator
+from newsroom.serving import invalidation
 
 
 def plain(text):
@@ -163,7 +163,7 @@ class Command(BaseCommand):
             counts = step()
             done.append((name, time.monotonic() - step_started, counts))
         # bulk_create sends no signals, so nothing told the page cache about the new rows.
-        page_cache.forget_pages()
+        invalidation.forget_pages()
         if connection.vendor == "postgresql":
             # Fresh statistics before anyone measures: without them the planner guessed
             # 18 matching rows for a word in half the stories and chose a full scan.
