@@ -1,4 +1,4 @@
-"""The fundraising desk's forms: a campaign's cross-field rules, a pledge's status change."""
+"""The fundraising desk's forms: a campaign and where it runs, a pledge's status change."""
 
 from django import forms
 
@@ -6,7 +6,7 @@ from donations.models import Campaign, Pledge
 
 
 class CampaignAdminForm(forms.ModelForm):
-    """A campaign, with its rules reported beside the field they are about."""
+    """A campaign; its rules (Campaign.clean(), and where it runs) come back beside their field."""
 
     class Meta:
         model = Campaign
@@ -35,6 +35,9 @@ class CampaignAdminForm(forms.ModelForm):
         }
 
     def clean(self):
+        # The one rule Campaign.clean() cannot hold: the sections, tags and places are saved
+        # after the campaign, so only the form sees the ones being chosen. The model's own
+        # rules come back beside their fields from full_clean() in ModelForm._post_clean().
         cleaned = super().clean()
         # A field that failed its own validation is missing here: no second message for it.
         if (
@@ -48,24 +51,6 @@ class CampaignAdminForm(forms.ModelForm):
                     "Choose at least one section, tag or place below, or tick “all "
                     "stories”: otherwise no story carries this appeal.",
                     code="no_targets",
-                ),
-            )
-        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
-        if starts_at and ends_at and ends_at <= starts_at:
-            # The model's check constraint says the same; here it comes back beside the field.
-            self.add_error(
-                "ends_at",
-                forms.ValidationError(
-                    "A campaign must end after it starts.", code="ends_before_start"
-                ),
-            )
-        goal = cleaned.get("goal")
-        if goal is not None and goal <= 0:
-            self.add_error(
-                "goal",
-                forms.ValidationError(
-                    "The goal must be more than zero; leave it empty for no progress bar.",
-                    code="goal_not_positive",
                 ),
             )
         return cleaned

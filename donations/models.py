@@ -78,14 +78,6 @@ class CampaignQuerySet(models.QuerySet):
             return self.filter(is_active=True, ends_at__lte=at)
         return self.filter(is_active=False)
 
-    def change_moments(self, now):
-        """The starts and ends to come, when the appeals on reader pages change by
-        themselves (newsroom.serving.invalidation.next_change_at())."""
-        return [
-            self.filter(starts_at__gt=now).values_list("starts_at", flat=True),
-            self.filter(ends_at__gt=now).values_list("ends_at", flat=True),
-        ]
-
     def with_totals(self):
         """Raised (pledged and fulfilled), fulfilled, one-time and recurring sums, monthly
         recurring value, pledge and donor counts, cancelled pledges left out: read from the
@@ -263,6 +255,22 @@ class Campaign(models.Model):
 
     def get_absolute_url(self):
         return reverse("donations:pledge", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """The rules a form reports beside their field; the check constraints in Meta are
+        the database's word on the same."""
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = ValidationError(
+                "A campaign must end after it starts.", code="ends_before_start"
+            )
+        if self.goal is not None and self.goal <= 0:
+            errors["goal"] = ValidationError(
+                "The goal must be more than zero; leave it empty for no progress bar.",
+                code="goal_not_positive",
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def suggested_amounts(self, frequency):
         """The suggested amounts for one frequency, as Decimals."""
