@@ -1,20 +1,20 @@
-"""Pledges on the desk: the list, status changes with their audit trail, CSV, dashboard."""
+"""Pledges on the desk: the list, its search, and status changes with their audit trail.
+
+The CSV export and the dashboard are views of their own (donations.admin.exports and
+.dashboard); their addresses and permission check are the pledge admin's.
+"""
 
 import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.filters import DateFieldListFilter
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import path
 from django.utils.html import format_html
 
 from articles.models import Article
-from donations import pledges, reports
+from donations import pledges
+from donations.admin import dashboard, exports
 from donations.admin.display import short_date
 from donations.admin_forms import PledgeAdminForm
 from donations.models import Pledge, PledgeStatusChange
@@ -197,15 +197,18 @@ class PledgeAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
+        # Both read pledges, so they hang under this admin and check its view permission.
         return [
             path(
                 "export/",
-                self.admin_site.admin_view(self.export_view),
+                self.admin_site.admin_view(exports.export_view),
+                {"model_admin": self},
                 name="donations_pledge_export",
             ),
             path(
                 "dashboard/",
-                self.admin_site.admin_view(self.dashboard_view),
+                self.admin_site.admin_view(dashboard.dashboard_view),
+                {"model_admin": self},
                 name="donations_dashboard",
             ),
             *super().get_urls(),
@@ -295,60 +298,6 @@ class PledgeAdmin(admin.ModelAdmin):
     def mark_cancelled(self, request, queryset):
         self._set_status(request, queryset, Pledge.Status.CANCELLED)
 
-    # CSV
-
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_selected(self, request, queryset):
-        return self.csv_response(queryset)
-
-    def export_view(self, request):
-        """Everything the list shows with the same filters and search, on every page."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            return HttpResponseRedirect(reverse("admin:donations_pledge_changelist") + "?e=1")
-        return self.csv_response(changelist.queryset)
-
-    def csv_response(self, queryset):
-        response = StreamingHttpResponse(
-            reports.csv_lines(reports.pledge_rows(queryset)), content_type="text/csv"
-        )
-        filename = f"pledges-{timezone.localdate():%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
-
-    # The dashboard
-
-    def dashboard_view(self, request):
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            days = int(request.GET.get("days", reports.PERIODS[0]))
-        except ValueError:
-            days = reports.PERIODS[0]
-        if days not in reports.PERIODS:
-            days = reports.PERIODS[0]
-        since = reports.period_start(days)
-        now = timezone.now()
-        campaigns = [
-            {
-                "campaign": campaign,
-                "state": campaign.state_at(now).label,
-                **reports.campaign_figures(campaign),
-            }
-            for campaign in reports.campaigns_running(since)
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Fundraising dashboard",
-            "opts": self.opts,
-            "days": days,
-            "periods": reports.PERIODS,
-            "chart": reports.day_chart(reports.pledges_per_day(since)),
-            "campaigns": campaigns,
-            "articles": reports.article_performance(since),
-            "changelist_url": reverse("admin:donations_pledge_changelist"),
-        }
-        return TemplateResponse(request, "admin/donations/dashboard.html", context)
+        return exports.pledges_csv(queryset)
