@@ -66,6 +66,14 @@ class CampaignQuerySet(models.QuerySet):
             Q(ends_at__isnull=True) | Q(ends_at__gt=at)
         )
 
+    def change_moments(self, now):
+        """The starts and ends to come, when the appeals on reader pages change by
+        themselves (newsroom.serving.invalidation.next_change_at())."""
+        return [
+            self.filter(starts_at__gt=now).values_list("starts_at", flat=True),
+            self.filter(ends_at__gt=now).values_list("ends_at", flat=True),
+        ]
+
     def in_state(self, state, at=None):
         """Campaigns in one Campaign.State at the given time (now by default)."""
         at = at or timezone.now()
