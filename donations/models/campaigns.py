@@ -1,55 +1,33 @@
-import secrets
+"""Campaigns: an appeal's words, goal, schedule and targeting, its state at a given time,
+and its totals as annotations."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import (
-    Count,
-    ExpressionWrapper,
-    F,
-    Func,
-    Q,
-    Value,
-)
-from django.db.models.functions import Coalesce, Lower, Upper
+from django.db.models import Count, ExpressionWrapper, F, Func, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.html import SanitizedHTMLField
+from donations.models.pledges import Frequency, Pledge
+from donations.models.totals import CampaignTotals
 from donations.money import (
-    AMOUNT_DIGITS,
     CURRENCY_SYMBOLS,
     GOAL_DIGITS,
-    format_money,
     money_field,
     money_output,
     money_sum,
     parse_amounts,
-    progress_percent,
-    total_field,
     validate_amounts,
     zero,
 )
-
-# Other modules import progress_percent from here, beside the models.
-__all__ = ["progress_percent"]
-
-
-class Frequency(models.TextChoices):
-    ONE_TIME = "one_time", "One-time"
-    MONTHLY = "monthly", "Monthly"
-    ANNUAL = "annual", "Annual"
-
-
-# How an amount reads on a button and in a receipt: "$18/month".
-FREQUENCY_SUFFIX = {Frequency.ONE_TIME: "", Frequency.MONTHLY: "/month", Frequency.ANNUAL: "/year"}
-
 
 # Pledge-flow addresses that sit beside /donate/<slug>/ and would hide a campaign so named.
 RESERVED_SLUGS = {"seen", "thanks"}
 
 
 def validate_campaign_slug(slug):
+    """A field validator: the slug is not one of RESERVED_SLUGS."""
     if slug in RESERVED_SLUGS:
         raise ValidationError(
             "“%(slug)s” is taken by the pledge pages; choose another.",
@@ -307,197 +285,3 @@ class Campaign(models.Model):
         if self.starts_at > at:
             return self.State.SCHEDULED
         return self.State.ENDED
-
-
-class PledgeQuerySet(models.QuerySet):
-    def counted(self):
-        """Pledges that count toward totals: everything not cancelled."""
-        return self.exclude(status=Pledge.Status.CANCELLED)
-
-    def for_donor(self, email):
-        """One donor's pledges, matched on e-mail without regard to case."""
-        return self.filter(email__iexact=email.strip())
-
-
-def new_reference():
-    return secrets.token_urlsafe(16)
-
-
-class Pledge(models.Model):
-    """A reader's promise to give: how much, how often, to which campaign, and from which story."""
-
-    class Status(models.TextChoices):
-        PLEDGED = "pledged", "Pledged"
-        FULFILLED = "fulfilled", "Fulfilled"
-        CANCELLED = "cancelled", "Cancelled"
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="pledges")
-    amount = money_field(AMOUNT_DIGITS)
-    # Copied from the campaign: a pledge keeps the currency it was made in.
-    currency = models.CharField(max_length=3)
-    frequency = models.CharField(max_length=10, choices=Frequency)
-    donor_name = models.CharField(max_length=120, blank=True)
-    email = models.EmailField(blank=True)
-    message = models.TextField(blank=True)
-    is_public = models.BooleanField("may be listed publicly", default=False)
-    status = models.CharField(max_length=10, choices=Status, default=Status.PLEDGED)
-    article = models.ForeignKey(
-        "articles.Article",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="pledges",
-        verbose_name="source article",
-    )
-    reference = models.CharField(max_length=32, unique=True, default=new_reference, editable=False)
-    # The pledge form's one-time key: a second submission of the same form finds this row.
-    submission_key = models.CharField(max_length=64, blank=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = PledgeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [
-            models.Index(fields=["campaign", "status"], name="pledge_campaign_status"),
-            models.Index(fields=["article", "created_at"], name="pledge_article_created"),
-            # for_donor() matches e-mail without regard to case.
-            models.Index(Upper("email"), name="pledge_email_upper"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gt=0),
-                name="pledge_amount_positive",
-                violation_error_message="The amount must be more than zero.",
-            ),
-            models.UniqueConstraint(
-                fields=["submission_key"],
-                condition=~Q(submission_key=""),
-                name="pledge_submission_once",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.amount_display} from {self.donor_name or 'an erased donor'}"
-
-    def save(self, *args, **kwargs):
-        # Keeps the campaign's totals (derived data) in the same transaction as the pledge.
-        from donations import totals
-
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not totals.READS.intersection(update_fields):
-            super().save(*args, **kwargs)
-            return
-        # No savepoint of its own: a failure anywhere fails the caller's transaction.
-        with transaction.atomic(savepoint=False):
-            before = None if self._state.adding else totals.stored_share(self.pk)
-            super().save(*args, **kwargs)
-            totals.pledge_changed(before, totals.share(self))
-
-    def get_absolute_url(self):
-        return reverse("donations:thanks", kwargs={"reference": self.reference})
-
-    def delete(self, *args, **kwargs):
-        from donations import totals
-
-        with transaction.atomic(savepoint=False):
-            before = totals.stored_share(self.pk)
-            deleted = super().delete(*args, **kwargs)
-            totals.pledge_changed(before, None)
-        return deleted
-
-    @property
-    def amount_display(self):
-        """ "$18/month"."""
-        return format_money(self.amount, self.currency) + FREQUENCY_SUFFIX[self.frequency]
-
-    @property
-    def is_recurring(self):
-        return self.frequency != Frequency.ONE_TIME
-
-
-class CampaignTotals(models.Model):
-    """A campaign's figures, kept as its pledges change (donations.totals), so the desk, the
-    dashboard and the appeal read one row instead of summing every pledge. Cancelled
-    pledges are left out; recurring = monthly_part + annual_part."""
-
-    campaign = models.OneToOneField(
-        Campaign, primary_key=True, on_delete=models.CASCADE, related_name="totals"
-    )
-    raised = total_field()
-    fulfilled = total_field()
-    one_time_total = total_field()
-    monthly_part = total_field()
-    annual_part = total_field()
-    pledge_count = models.PositiveIntegerField(default=0)
-    donor_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name_plural = "campaign totals"
-
-    def __str__(self):
-        return f"Totals of {self.campaign_id}"
-
-
-class CampaignDonor(models.Model):
-    """One donor of a campaign and how many of their pledges count: what keeps
-    donor_count without counting distinct addresses over every pledge. The address is
-    kept only as a digest of its lower-cased form, and goes when the donor is erased."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    email_digest = models.CharField(max_length=64)
-    pledge_count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "email_digest"], name="campaigndonor_once"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Donor {self.email_digest[:8]} of {self.campaign_id}"
-
-
-class PledgeStatusChange(models.Model):
-    """The audit trail: who moved a pledge from one status to another, and when."""
-
-    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=10, choices=Pledge.Status)
-    to_status = models.CharField(max_length=10, choices=Pledge.Status)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
-
-    def __str__(self):
-        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-
-
-class AppealStat(models.Model):
-    """Appeal views and clicks, counted per campaign, story and day: no cookies, no people."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="stats")
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="appeal_stats"
-    )
-    day = models.DateField()
-    views = models.PositiveIntegerField(default=0)
-    clicks = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "article", "day"], name="appealstat_once_a_day"
-            ),
-        ]
-        indexes = [models.Index(fields=["day"], name="appealstat_day")]
-
-    def __str__(self):
-        return f"{self.campaign} on {self.article_id}, {self.day}: {self.views} views"
