@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from articles import revisions
 from articles.models import Article, Revision
+from newsroom.staff import display_name
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _name(user, viewer):
         return "Someone"
     if viewer is not None and user.pk == viewer.pk:
         return "You (in another window)"
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def _when(moment):

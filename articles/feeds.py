@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -191,10 +191,7 @@ class PersonFeed(ArticleFeed):
         return absolute(reverse("articles:person-detail", kwargs={"slug": obj.slug}))
 
     def stories(self, obj):
-        # Subqueries rather than joins, so a story both about and by them appears once.
-        about = Article.people.through.objects.filter(person=obj).values("article_id")
-        written = Byline.objects.filter(person=obj).values("article_id")
-        return Article.objects.published().filter(Q(pk__in=about) | Q(pk__in=written))
+        return Article.objects.published().by_or_about(obj)
 
 
 class PersonAtomFeed(PersonFeed):

@@ -175,10 +175,100 @@ def _unlinked_named(kind, records, *, linked, order):
     return findings
 
 
-def _lead_image_findings(article):
-    if article.lead_image_id is None:
+@dataclass(frozen=True)
+class Story:
+    """What the checks read of a saved story, loaded once for all of them."""
+
+    article: Article
+    quotes: list
+    people: set  # ids of the people linked to the story
+    authors: set  # ids of the people in its bylines
+    places: set  # ids of its places and its dateline
+    body: str  # the body as plain text
+    names: list  # candidate names in headline, standfirst and body, first seen first
+    order: dict  # name -> position in `names`
+
+    @classmethod
+    def read(cls, article):
+        """Four queries: the quotes with their speakers, people, bylines and places."""
+        places = set(article.places.values_list("pk", flat=True))
+        if article.dateline_id:
+            places.add(article.dateline_id)
+        body = plain_text(article.body)
+        names = []
+        for text in (article.headline, article.dek, body):
+            names += candidate_names(text)
+        names = list(dict.fromkeys(names))
+        return cls(
+            article=article,
+            quotes=list(article.quotes.select_related("speaker")),
+            people=set(article.people.values_list("pk", flat=True)),
+            authors=set(article.bylines.values_list("person_id", flat=True)),
+            places=places,
+            body=body,
+            names=names,
+            order={name: position for position, name in enumerate(names)},
+        )
+
+
+# The checks: each takes a Story and returns its findings ---------------------------------
+
+
+def quotes_not_in_body(story):
+    return [
+        Finding(
+            code="quote-not-in-body",
+            message=f"The quote from {quote.speaker.name} (“{first_words(quote.text)}”) "
+            "is not in the story's text.",
+        )
+        for quote in story.quotes
+        if not quote_in_text(quote.text, story.body)
+    ]
+
+
+def people_named_not_linked(story):
+    """People in our records named in the text, not linked, bylined or quoted."""
+    if not story.names:
         return []
-    image = article.lead_image
+    speakers = {quote.speaker.pk for quote in story.quotes}
+    return _unlinked_named(
+        "person",
+        _named(Person.objects.all(), story.names),
+        linked=story.people | story.authors | speakers,
+        order=story.order,
+    )
+
+
+def places_named_not_linked(story):
+    if not story.names:
+        return []
+    return _unlinked_named(
+        "place",
+        _named(Place.objects.select_related("parent"), story.names),
+        linked=story.places,
+        order=story.order,
+    )
+
+
+def speakers_not_linked(story):
+    unlinked = {}
+    for quote in story.quotes:
+        if quote.speaker.pk not in story.people:
+            unlinked.setdefault(quote.speaker.pk, quote.speaker)
+    return [
+        Finding(
+            code="speaker-not-linked",
+            message=f"{speaker.name} is quoted but not linked as a person of the story.",
+            offers=(_offer("person", speaker, _describe("person", speaker), namesakes=False),),
+        )
+        for speaker in unlinked.values()
+    ]
+
+
+def lead_image_incomplete(story):
+    if story.article.lead_image_id is None:
+        return []
+    image = story.article.lead_image
     parts = [("alt text", image.alt_text), ("credit", image.credit)]
     missing = [label for label, value in parts if not value.strip()]
     if not missing:
@@ -191,65 +281,34 @@ def _lead_image_findings(article):
     ]
 
 
+def no_dateline(story):
+    if story.article.dateline_id is not None:
+        return []
+    return [Finding(code="no-dateline", message="No dateline: say where it was reported from.")]
+
+
+def no_section(story):
+    if story.article.section_id is not None:
+        return []
+    return [Finding(code="no-section", message="No section.")]
+
+
+# In the order an editor reads the findings. A new check is a function above and a line here.
+CHECKS = [
+    quotes_not_in_body,
+    people_named_not_linked,
+    places_named_not_linked,
+    speakers_not_linked,
+    lead_image_incomplete,
+    no_dateline,
+    no_section,
+]
+
+
 def run(article):
     """The findings for a saved story, in a fixed order; empty when every check passes."""
-    quotes = list(article.quotes.select_related("speaker"))
-    people = set(article.people.values_list("pk", flat=True))
-    authors = set(article.bylines.values_list("person_id", flat=True))
-    places = set(article.places.values_list("pk", flat=True))
-    if article.dateline_id:
-        places.add(article.dateline_id)
-
-    body = plain_text(article.body)
-    names = []
-    for text in (article.headline, article.dek, body):
-        names += candidate_names(text)
-    names = list(dict.fromkeys(names))
-    order = {name: position for position, name in enumerate(names)}
-
-    findings = [
-        Finding(
-            code="quote-not-in-body",
-            message=f"The quote from {quote.speaker.name} (“{first_words(quote.text)}”) "
-            "is not in the story's text.",
-        )
-        for quote in quotes
-        if not quote_in_text(quote.text, body)
-    ]
-    speakers = {quote.speaker.pk for quote in quotes}
-    if names:
-        findings += _unlinked_named(
-            "person",
-            _named(Person.objects.all(), names),
-            linked=people | authors | speakers,
-            order=order,
-        )
-        findings += _unlinked_named(
-            "place",
-            _named(Place.objects.select_related("parent"), names),
-            linked=places,
-            order=order,
-        )
-    unlinked_speakers = {}
-    for quote in quotes:
-        if quote.speaker.pk not in people:
-            unlinked_speakers.setdefault(quote.speaker.pk, quote.speaker)
-    findings += [
-        Finding(
-            code="speaker-not-linked",
-            message=f"{speaker.name} is quoted but not linked as a person of the story.",
-            offers=(_offer("person", speaker, _describe("person", speaker), namesakes=False),),
-        )
-        for speaker in unlinked_speakers.values()
-    ]
-    findings += _lead_image_findings(article)
-    if article.dateline_id is None:
-        findings.append(
-            Finding(code="no-dateline", message="No dateline: say where it was reported from.")
-        )
-    if article.section_id is None:
-        findings.append(Finding(code="no-section", message="No section."))
-    return findings
+    story = Story.read(article)
+    return [finding for check in CHECKS for finding in check(story)]
 
 
 def summary(findings, *, status):

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from articles.models import Article, Byline, StatusChange
+from articles.workflow import WORKING_STATUSES
 
 RECENT = timedelta(hours=24)
 BOARD_LIMIT = 100
@@ -39,8 +40,7 @@ def _desk(queryset):
 def board(now=None):
     """The schedule at `now`, in three queries whatever the number of stories."""
     now = now or timezone.now()
-    working = (Article.Status.DRAFT, Article.Status.IN_REVIEW)
-    late = Article.objects.filter(status__in=working, published_at__lte=now)
+    late = Article.objects.filter(status__in=WORKING_STATUSES, published_at__lte=now)
     waiting = Article.objects.filter(status=Article.Status.IN_REVIEW)
     scheduled = Article.objects.scheduled(now)
     recent = Article.objects.published(now).filter(published_at__gt=now - RECENT)
@@ -49,7 +49,7 @@ def board(now=None):
     for story in chosen:
         last = story.status_changes.all()[:1]
         story.last_step = last[0] if last else None
-        if story.status in working and story.published_at and story.published_at <= now:
+        if story.status in WORKING_STATUSES and story.published_at and story.published_at <= now:
             lists["overdue"].append(story)
         elif story.status == Article.Status.PUBLISHED:
             lists["scheduled" if story.published_at > now else "recent"].append(story)

@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, sitemap, x_robots_tag
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -158,14 +158,7 @@ class PlaceSitemap(ListSitemap):
     url_name = "articles:place-detail"
 
     def items(self):
-        # EXISTS rather than IN: PostgreSQL then looks up each place's stories through the
-        # link indexes instead of hashing every published story's places (2 ms against
-        # 90 ms for 100,000 stories). Not so for people: most of them have stories.
-        published = Article.objects.published()
-        return Place.objects.filter(
-            Exists(published.filter(places=OuterRef("pk")))
-            | Exists(published.filter(dateline=OuterRef("pk")))
-        ).order_by("name", "pk")
+        return Place.objects.with_stories_in(Article.objects.published()).order_by("name", "pk")
 
 
 class TagSitemap(ListSitemap):

@@ -108,7 +108,7 @@ def person_detail(request, slug):
     published = Article.objects.published()
     context = {
         "person": person,
-        "page": paginate(request, published.filter(people=person).for_list()),
+        "page": paginate(request, published.about_person(person).for_list()),
         "written": published.written_by(person).for_list()[:5],
         "quotes": Quote.objects.filter(speaker=person, article__in=published)
         .select_related("article")

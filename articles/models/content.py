@@ -70,12 +70,24 @@ class ArticleQuerySet(models.QuerySet):
     def written_by(self, person):
         """Stories with `person` in the byline. Their ids are read first (one query on the
         byline index): joined, PostgreSQL walked the whole archive newest first looking
-        for the bylines of someone who has few or none (150 ms at 100,000 stories)."""
+        for the bylines of someone who has few or none (bench/RESULTS.md)."""
         ids = Byline.objects.filter(person=person).values_list("article_id", flat=True)
         return self.filter(pk__in=list(ids))
 
+    def about_person(self, person):
+        """Stories about `person` (linked as one of its people): the person's page."""
+        return self.filter(people=person)
+
+    def by_or_about(self, person):
+        """Stories about `person` or with them in the byline, each once: the person's feed."""
+        # Subqueries rather than joins, so a story both about and by them appears once.
+        about = Article.people.through.objects.filter(person=person).values("article_id")
+        written = Byline.objects.filter(person=person).values("article_id")
+        return self.filter(Q(pk__in=about) | Q(pk__in=written))
+
     def about_place(self, place):
-        """Stories about a place or datelined there (each once)."""
+        """Stories about a place: linked to it or datelined there (each once). The same
+        rule seen from the places: PlaceQuerySet.with_stories_in()."""
         tagged = Article.places.through.objects.filter(place=place).values("article_id")
         return self.filter(Q(pk__in=tagged) | Q(dateline=place))
 

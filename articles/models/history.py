@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.models.content import Article
+from newsroom.staff import display_name
 
 
 class StatusChange(models.Model):
@@ -43,7 +44,7 @@ class StatusChange(models.Model):
         """Who took the step, as the newsroom knows them (select_related changed_by)."""
         if self.changed_by is None:
             return "—"
-        return self.changed_by.get_full_name() or self.changed_by.get_username()
+        return display_name(self.changed_by)
 
 
 class Revision(models.Model):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from articles.models.media import Image
 from newsroom.serving import invalidation
@@ -73,6 +73,18 @@ class Person(models.Model):
         return f"{self.honorific} {self.name}".strip()
 
 
+class PlaceQuerySet(models.QuerySet):
+    def with_stories_in(self, articles):
+        """Places some of `articles` are about: linked to them or their dateline (the rule
+        of ArticleQuerySet.about_place(), seen from the places)."""
+        # EXISTS rather than IN: PostgreSQL then looks up each place's stories through the
+        # link indexes instead of hashing every story's places (bench/page_queries.py).
+        return self.filter(
+            Exists(articles.filter(places=OuterRef("pk")))
+            | Exists(articles.filter(dateline=OuterRef("pk")))
+        )
+
+
 class Place(models.Model):
     """A country, city, base or site that stories happen in or are about."""
 
@@ -98,6 +110,8 @@ class Place(models.Model):
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     description = models.TextField(blank=True)
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
