@@ -5,6 +5,7 @@ so the appeal can be cached with the page. `appeal_for()` feeds it the campaigns
 content changes (newsroom.serving.invalidation) and adds the totals for the progress bar.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -28,53 +29,81 @@ UNAVAILABLE = "Cache unavailable; appeal totals come from the database"
 
 
 @dataclass(frozen=True)
-class StoryFacts:
-    """What targeting looks at in a story."""
+class Dimension:
+    """Something a campaign can target stories by, or exclude them by."""
 
-    section_id: int | None
-    tag_ids: frozenset = frozenset()
-    place_ids: frozenset = frozenset()
+    name: str  # the Campaign relation; `excluded_<name>` is its exclusion
+    story_ids: Callable  # article -> the ids it has here (read from what the page prefetched)
+    within: Callable | None = None  # () -> {id: it and the ids inside it}, for nested records
+
+
+def _places_within():
+    """Each place's id → itself and every place inside it (a story in Nevatim is in Israel)."""
+    children = {}
+    for pk, parent_id in Place.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    within = {}
+
+    def collect(pk):
+        if pk not in within:
+            found = {pk}
+            within[pk] = found  # guards against a cycle written around the form's check
+            for child in children.get(pk, ()):
+                found |= collect(child)
+        return within[pk]
+
+    for pk in [pk for ids in children.values() for pk in ids]:
+        collect(pk)
+    return within
+
+
+# What campaigns target by. A new dimension is a line here, plus its two relations on
+# Campaign (TARGETING, EXCLUSIONS) and the admin's fields (docs/ARCHITECTURE.md).
+DIMENSIONS = (
+    Dimension("sections", lambda article: {article.section_id} - {None}),
+    Dimension("tags", lambda article: {tag.pk for tag in article.tags.all()}),
+    Dimension(
+        "places",
+        lambda article: (
+            {place.pk for place in article.places.all()} | ({article.dateline_id} - {None})
+        ),
+        within=_places_within,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class StoryFacts:
+    """What targeting looks at in a story: its ids in each dimension, by name."""
+
+    ids: dict = field(default_factory=dict)
     has_appeal: bool = True
 
     @classmethod
     def of(cls, article):
         """Read from a story loaded with its tags and places (prefetched on the page)."""
-        place_ids = {place.pk for place in article.places.all()}
-        if article.dateline_id:
-            place_ids.add(article.dateline_id)
         return cls(
-            section_id=article.section_id,
-            tag_ids=frozenset(tag.pk for tag in article.tags.all()),
-            place_ids=frozenset(place_ids),
+            ids={d.name: frozenset(d.story_ids(article)) for d in DIMENSIONS},
             has_appeal=article.has_appeal,
         )
 
 
 @dataclass(frozen=True)
 class Targeting:
-    """One campaign as targeting sees it. Place sets already include the places within."""
+    """One campaign as targeting sees it: the ids it targets and excludes in each dimension
+    (nested ones already with what lies within)."""
 
     campaign: Campaign
     targets_all: bool = True
-    sections: frozenset = frozenset()
-    tags: frozenset = frozenset()
-    places: frozenset = frozenset()
-    excluded_sections: frozenset = frozenset()
-    excluded_tags: frozenset = frozenset()
-    excluded_places: frozenset = frozenset()
+    targets: dict = field(default_factory=dict)
+    excluded: dict = field(default_factory=dict)
 
     def fits(self, story):
         """Targeted (or all stories) and not excluded."""
-        if (
-            story.section_id in self.excluded_sections
-            or story.tag_ids & self.excluded_tags
-            or story.place_ids & self.excluded_places
-        ):
+        if any(story.ids.get(name, frozenset()) & ids for name, ids in self.excluded.items()):
             return False
-        return self.targets_all or bool(
-            story.section_id in self.sections
-            or story.tag_ids & self.tags
-            or story.place_ids & self.places
+        return self.targets_all or any(
+            story.ids.get(name, frozenset()) & ids for name, ids in self.targets.items()
         )
 
 
@@ -112,55 +141,37 @@ def load_targetings(at=None):
     if not campaigns:
         return []
     ids = [c.pk for c in campaigns]
-    relations = {}
-    for name in Campaign.TARGETING + Campaign.EXCLUSIONS:
-        relation = Campaign._meta.get_field(name)
-        rows = relation.remote_field.through.objects.filter(campaign_id__in=ids).values_list(
-            "campaign_id", relation.m2m_reverse_name()
-        )
-        for campaign_id, target_id in rows:
-            relations.setdefault((campaign_id, name), set()).add(target_id)
+    chosen = {}  # (campaign id, relation name) -> ids
+    for dimension in DIMENSIONS:
+        names = (dimension.name, f"excluded_{dimension.name}")
+        for name in names:
+            relation = Campaign._meta.get_field(name)
+            rows = relation.remote_field.through.objects.filter(campaign_id__in=ids).values_list(
+                "campaign_id", relation.m2m_reverse_name()
+            )
+            for campaign_id, target_id in rows:
+                chosen.setdefault((campaign_id, name), set()).add(target_id)
+        if dimension.within and any(name in names for _, name in chosen):
+            within = dimension.within()
+            for key in [key for key in chosen if key[1] in names]:
+                chosen[key] = set().union(*(within.get(pk, {pk}) for pk in chosen[key]))
 
-    needs_places = any(name.endswith("places") for _, name in relations)
-    within = _places_within() if needs_places else {}
-
-    def places(campaign_id, name):
-        chosen = relations.get((campaign_id, name), set())
-        return frozenset().union(*(within.get(pk, {pk}) for pk in chosen))
+    def sets(campaign, prefix=""):
+        return {
+            d.name: frozenset(chosen[(campaign.pk, prefix + d.name)])
+            for d in DIMENSIONS
+            if (campaign.pk, prefix + d.name) in chosen
+        }
 
     return [
         Targeting(
             campaign=c,
             targets_all=c.targets_all,
-            sections=frozenset(relations.get((c.pk, "sections"), ())),
-            tags=frozenset(relations.get((c.pk, "tags"), ())),
-            places=places(c.pk, "places"),
-            excluded_sections=frozenset(relations.get((c.pk, "excluded_sections"), ())),
-            excluded_tags=frozenset(relations.get((c.pk, "excluded_tags"), ())),
-            excluded_places=places(c.pk, "excluded_places"),
+            targets=sets(c),
+            excluded=sets(c, "excluded_"),
         )
         for c in campaigns
     ]
-
-
-def _places_within():
-    """Each place's id → itself and every place inside it (a story in Nevatim is in Israel)."""
-    children = {}
-    for pk, parent_id in Place.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    within = {}
-
-    def collect(pk):
-        if pk not in within:
-            found = {pk}
-            within[pk] = found  # guards against a cycle written around the form's check
-            for child in children.get(pk, ()):
-                found |= collect(child)
-        return within[pk]
-
-    for pk in [pk for ids in children.values() for pk in ids]:
-        collect(pk)
-    return within
 
 
 def cached_targetings(at=None):

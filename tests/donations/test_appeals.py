@@ -33,12 +33,23 @@ def campaign(pk, *, priority=0, starts=-1, ends=None, is_active=True):
 
 
 def targeting(c, **sets):
-    sets = {name: frozenset(values) for name, values in sets.items()}
-    targets_all = not any(sets.get(kind) for kind in ("sections", "tags", "places"))
-    return Targeting(campaign=c, targets_all=targets_all, **sets)
+    """sections={1}, excluded_tags={10}...: targeting as load_targetings() gives it."""
+    targets = {n: frozenset(ids) for n, ids in sets.items() if not n.startswith("excluded_")}
+    excluded = {
+        n.removeprefix("excluded_"): frozenset(ids)
+        for n, ids in sets.items()
+        if n.startswith("excluded_")
+    }
+    targets_all = not any(targets.values())
+    return Targeting(campaign=c, targets_all=targets_all, targets=targets, excluded=excluded)
 
 
-STORY = StoryFacts(section_id=1, tag_ids=frozenset({10, 11}), place_ids=frozenset({100}))
+def story_facts(*, section, tags=(), places=(), has_appeal=True):
+    ids = {"sections": frozenset({section}), "tags": frozenset(tags), "places": frozenset(places)}
+    return StoryFacts(ids=ids, has_appeal=has_appeal)
+
+
+STORY = story_facts(section=1, tags={10, 11}, places={100})
 
 
 class TestChoose:
@@ -50,7 +61,7 @@ class TestChoose:
         assert choose(STORY, [targeting(general)], NOW) is general
 
     def test_story_that_opts_out_gets_none(self):
-        opted_out = StoryFacts(section_id=1, has_appeal=False)
+        opted_out = story_facts(section=1, has_appeal=False)
         assert choose(opted_out, [targeting(campaign(1))], NOW) is None
 
     @pytest.mark.parametrize(
@@ -92,7 +103,7 @@ class TestChoose:
         general, culture = campaign(1, priority=0), campaign(2, priority=10)
         choices = [targeting(general), targeting(culture, sections={1})]
         assert choose(STORY, choices, NOW) is culture
-        elsewhere = StoryFacts(section_id=2)
+        elsewhere = story_facts(section=2)
         assert choose(elsewhere, choices, NOW) is general
 
     def test_equal_priority_goes_to_the_one_started_last(self):
