@@ -1,7 +1,10 @@
-"""The newsroom's records in the admin: sections, images, people, places."""
+"""The newsroom's records in the admin: sections, images, people, places, tags."""
 
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from articles.forms import ImageAdminForm
 from articles.models import Image, Person, Place, Section
@@ -82,3 +85,15 @@ class PlaceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "kind", "parent", "latitude", "longitude", "description"]
+
+
+# django-taggit's own admin, with "View on site" for the tag's page (its model has no
+# get_absolute_url of ours). taggit comes before articles in INSTALLED_APPS, so its
+# registration is there to replace.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    def view_on_site(self, obj):
+        return reverse("articles:tag-detail", kwargs={"slug": obj.slug})

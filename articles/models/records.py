@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 
 from articles.models.media import Image
 from newsroom.serving import invalidation
@@ -33,6 +34,9 @@ class Section(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section-detail", kwargs={"slug": self.slug})
 
 
 class Person(models.Model):
@@ -67,6 +71,9 @@ class Person(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:person-detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
@@ -137,6 +144,9 @@ class Place(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:place-detail", kwargs={"slug": self.slug})
 
     def clean(self):
         ancestor, seen = self.parent, set()
