@@ -143,6 +143,7 @@ class OrderedInlineForm(forms.ModelForm):
     )
 
     def _get_validation_exclusions(self):
+        # A private ModelForm hook (Django 5.2.19; tests/test_upgrade_guards.py).
         # Order is renumbered when saved, so duplicates here are not an error.
         exclusions = super()._get_validation_exclusions()
         exclusions.add("order")

@@ -2,6 +2,7 @@
 unsafe variable is listed at once, with what to set instead (newsroom/settings.py raises
 ImproperlyConfigured with the list)."""
 
+import importlib.util
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +38,11 @@ def configuration_problems(*, debug, databases):
         )
     if media_storage not in {"local", "s3"}:
         problems.append(f"NEWSROOM_MEDIA_STORAGE must be 'local' or 's3', not {media_storage!r}.")
+    if media_storage == "s3" and importlib.util.find_spec("storages") is None:
+        problems.append(
+            "NEWSROOM_MEDIA_STORAGE=s3 needs django-storages and boto3, which the plain "
+            'install leaves out: pip install ".[s3]"'
+        )
     if media_storage == "s3" and not env("AWS_STORAGE_BUCKET_NAME"):
         problems.append(
             "AWS_STORAGE_BUCKET_NAME is not set; NEWSROOM_MEDIA_STORAGE=s3 needs the name "

@@ -9,6 +9,9 @@ never ask for a nonce, so they stay the same for every reader and can be cached.
 import functools
 
 from csp.constants import HEADER
+
+# CheckableLazyObject and CSPMiddleware._csp_nonce_post_response are django-csp internals,
+# checked against django-csp 4.0 by tests/test_upgrade_guards.py.
 from csp.middleware import CheckableLazyObject, CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings

@@ -245,3 +245,14 @@ def test_s3_media_storage(custom_domain, signed):
     assert options["default_acl"] is None
     assert options["file_overwrite"] is False
     assert "not-copied-into-settings" not in json.dumps(storages)
+
+
+def test_s3_storage_without_its_packages_is_refused():
+    """A plain install leaves django-storages out: NEWSROOM_MEDIA_STORAGE=s3 then says what
+    to install instead of failing on the first upload."""
+    environment = {"NEWSROOM_MEDIA_STORAGE": "s3", "AWS_STORAGE_BUCKET_NAME": "newsroom-media"}
+    # A None in sys.modules is how Python marks a package as not importable.
+    code = "import sys; sys.modules['storages'] = None; import newsroom.settings"
+    result = run(environment, "-c", code)
+    assert result.returncode != 0
+    assert 'pip install ".[s3]"' in result.stderr

@@ -38,6 +38,7 @@ class Image(models.Model):
         return self.alt_text or self.caption or self.file.name.rsplit("/", 1)[-1]
 
     def save(self, *args, **kwargs):
+        # FieldFile._committed: undocumented (Django 5.2.19; tests/test_upgrade_guards.py).
         is_new_file = bool(self.file) and not self.file._committed
         if is_new_file:
             content, self.width, self.height = images.clean_original(self.file)

@@ -30,6 +30,9 @@ class ReusingClient(RedisCacheClient):
     page answered from the cache. A client is a thin, thread-safe wrapper around its
     pool, so one per pool is enough."""
 
+    # Undocumented parts of Django's Redis cache (_get_connection_pool, _client), checked
+    # against Django 5.2.19 by tests/test_upgrade_guards.py.
+
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
         self._clients = {}
