@@ -12,6 +12,7 @@ from taggit.managers import TaggableManager
 from articles.html import SanitizedHTMLField, plain_text
 from articles.models.media import Image
 from articles.models.records import Person, Place, Section
+from newsroom.serving import invalidation
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -28,7 +29,7 @@ class ArticleQuerySet(models.QuerySet):
     def change_moments(self, now):
         """When scheduled stories go live: reader pages change then by themselves
         (newsroom.serving.invalidation.next_change_at())."""
-        return [self.scheduled(now).values_list("published_at", flat=True)]
+        return [invalidation.moments(self.scheduled(now), "published_at")]
 
     def viewable_by(self, user):
         """What this user may open on the site: the newsroom previews anything."""
@@ -345,7 +346,7 @@ class CorrectionQuerySet(models.QuerySet):
 
     def change_moments(self, now):
         """When notes dated ahead appear on their stories' pages."""
-        return [self.filter(published_at__gt=now).values_list("published_at", flat=True)]
+        return [invalidation.moments(self.filter(published_at__gt=now), "published_at")]
 
     def published(self):
         """Notes readers can see: on a published story, and their own time has come."""

@@ -18,6 +18,7 @@ from donations.admin import dashboard, exports
 from donations.admin.display import short_date
 from donations.admin_forms import PledgeAdminForm
 from donations.models import Pledge, PledgeStatusChange
+from newsroom.staff import display_name
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -88,7 +89,7 @@ class StatusChangeInline(admin.TabularInline):
         user = obj.changed_by
         if user is None:
             return "—"
-        return user.get_full_name() or user.get_username()
+        return display_name(user)
 
 
 # A search that is one whole e-mail address.

@@ -21,6 +21,7 @@ from donations.money import (
     validate_amounts,
     zero,
 )
+from newsroom.serving import invalidation
 
 # Pledge-flow addresses that sit beside /donate/<slug>/ and would hide a campaign so named.
 RESERVED_SLUGS = {"seen", "thanks"}
@@ -48,8 +49,8 @@ class CampaignQuerySet(models.QuerySet):
         """The starts and ends to come, when the appeals on reader pages change by
         themselves (newsroom.serving.invalidation.next_change_at())."""
         return [
-            self.filter(starts_at__gt=now).values_list("starts_at", flat=True),
-            self.filter(ends_at__gt=now).values_list("ends_at", flat=True),
+            invalidation.moments(self.filter(starts_at__gt=now), "starts_at"),
+            invalidation.moments(self.filter(ends_at__gt=now), "ends_at"),
         ]
 
     def in_state(self, state, at=None):

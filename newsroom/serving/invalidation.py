@@ -30,6 +30,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -53,7 +54,7 @@ NEVER_SHOWN = {
     "donations.AppealStat",
 }
 # Models whose rows change reader pages at a set time with no one saving: each one's
-# QuerySet has `change_moments(now)`, a list of one-column querysets of the moments to come.
+# QuerySet has `change_moments(now)`: a list of moments() querysets of the times to come.
 SCHEDULED = ["articles.Article", "articles.Correction", "donations.Campaign"]
 # Values derived from content and kept until it changes (kept_until_change()).
 SECTION_MENU = "section-menu"
@@ -79,15 +80,20 @@ def relations_changed(sender, action, **kwargs):
         forget_pages()
 
 
+def moments(queryset, field):
+    """The times in `field` as the one column next_change_at() unions, named "moment"."""
+    return queryset.annotate(moment=F(field)).values_list("moment", flat=True)
+
+
 def next_change_at(now):
     """The next moment reader pages change with no one saving anything (None when nothing
     is due). One query: the moments of every SCHEDULED model in one UNION."""
-    moments = [
-        rows for label in SCHEDULED for rows in apps.get_model(label).objects.change_moments(now)
+    first, *others = [
+        rows.order_by()
+        for label in SCHEDULED
+        for rows in apps.get_model(label).objects.change_moments(now)
     ]
-    first, *others = [rows.order_by() for rows in moments]
-    column = first.query.values_select[0]
-    return first.union(*others).order_by(column).first()
+    return first.union(*others).order_by("moment").first()
 
 
 def generation_key():
