@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+import redis
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
@@ -87,9 +89,8 @@ SNAPSHOT_IGNORE = shutil.ignore_patterns(
 
 
 def snapshot(tmp):
-    """A copy of the project in tmp/code, taken once at the start: gunicorn and the
-    in-process benches run from it, so edits to the tree during a run never mix into it
-    (gunicorn imports the code again each time it replaces a worker)."""
+    """A copy of the project in tmp/code, taken once: gunicorn and the in-process benches run
+    from it, so edits made during a run never mix in (each new worker imports it again)."""
     code = tmp / "code"
     shutil.copytree(ROOT, code, ignore=SNAPSHOT_IGNORE)
     return code
@@ -285,11 +286,8 @@ def stop_nginx(command, tmp):
 def flush_cache(redis_url, prefix):
     """Delete the keys this run wrote to Redis (its own prefix only)."""
     try:
-        import redis
-
         client = redis.Redis.from_url(redis_url, socket_timeout=10)
-        keys = list(client.scan_iter(f"{prefix}:*", count=1000))
-        if keys:
+        if keys := list(client.scan_iter(f"{prefix}:*", count=1000)):
             client.delete(*keys)
     except Exception as error:  # a leftover key must not hide the figures
         print(f"Could not delete the bench's Redis keys ({prefix}:*): {error}")
