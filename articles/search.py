@@ -76,7 +76,7 @@ def candidate_ids(search_query):
 
     The planner does not count the cost of reading each stored document (kilobytes, kept
     out of line), so for a word in a few percent of the archive it prefers reading every
-    story over the index: 76 ms instead of 6 at 20,000 stories. Sequential scans are off
+    story over the index, several times slower (bench/RESULTS.md). Sequential scans are off
     for this one query."""
     matching = (
         Article.objects.published()

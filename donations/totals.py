@@ -1,9 +1,9 @@
 """Campaign totals kept as pledges change.
 
-Summing a million pledges for every campaign took 2 s on the desk's campaign list (1.9 s of
-it the distinct donor count), and the appeal on a story page asked the same of one campaign.
-So each campaign has one CampaignTotals row and a CampaignDonor row per donor, changed in
-the same transaction as the pledge:
+Summing every pledge for every campaign took seconds on the desk's campaign list at a
+million pledges (most of it the distinct donor count; bench/RESULTS.md), and the appeal on a
+story page asked the same of one campaign. So each campaign has one CampaignTotals row and
+a CampaignDonor row per donor, changed in the same transaction as the pledge:
 
 - Pledge.save() and Pledge.delete() (every insert or change made through a model),
 - change_status() and erase_donor() in donations.pledges (they update querysets).
@@ -151,7 +151,7 @@ def recount(*, fix=True):
     """Compare every campaign's kept totals with its pledges and, with `fix`, set them to
     the pledges' figures. Returns [(campaign, field, kept, counted)] for each difference.
 
-    Reads every pledge (about 6 s at a million): for after bulk writes and for a nightly
+    Reads every pledge (seconds at a million): for after bulk writes and for a nightly
     check, never for a page.
     """
     if connection.vendor == "postgresql":

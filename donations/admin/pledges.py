@@ -163,8 +163,8 @@ class PledgeAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # A whole address is the desk's usual search: matched exactly (case ignored) on the
-        # e-mail index, not as a fragment of four fields across every pledge (2 s at a
-        # million pledges).
+        # e-mail index, not as a fragment of four fields across every pledge (seconds at a
+        # million pledges: bench/admin_scale.py).
         term = search_term.strip()
         if EMAIL_ADDRESS.fullmatch(term):
             return queryset.filter(email__iexact=term), False
@@ -172,7 +172,7 @@ class PledgeAdmin(admin.ModelAdmin):
         # the story's headline, as search_fields would say, but in a shape indexes serve
         # (migration 0004's and articles' 0009 trigram indexes): the stories are looked up
         # first, so the pledges' conditions are all on their own table. One OR across a
-        # join had PostgreSQL test the million pledges one by one (0.65 s).
+        # join had PostgreSQL test every pledge one by one.
         for word in term.split():
             found = Q(reference=word) | Q(donor_name__icontains=word) | Q(email__icontains=word)
             # Any STORIES_IN_SEARCH + 1 of them: only whether there are more matters.

@@ -96,7 +96,7 @@ class CampaignQuerySet(models.QuerySet):
     def counted_totals(self):
         """The same figures as with_totals(), summed from the pledges themselves: what
         donations.totals.recount() checks the kept totals against. One query, but it reads
-        every pledge of every campaign (2 s at a million pledges): not for pages."""
+        every pledge of every campaign (seconds at a million pledges): not for pages."""
         counted = ~Q(pledges__status=Pledge.Status.CANCELLED)
 
         def total(condition):

@@ -1,8 +1,8 @@
 """Each app process's own copies of reader pages from the shared cache, so that a kept page
 costs no round trip to Redis.
 
-Answered from Redis, a kept page costs a round trip (80 µs in process) and 20 to 60 KB
-carried across: on two cores that held it to 0.7 × a minimal Django view. So each process
+Answered from Redis, a kept page costs a round trip and tens of kilobytes carried across,
+which held the page cache well below a minimal Django view (bench/RESULTS.md). So each process
 keeps copies of the pages it served from the cache or rendered, and uses them only while it
 is sure to hear of every change: a thread listens on a Redis channel that forget_pages()
 publishes to (next to deleting the generation), and a copy is used only
