@@ -4,6 +4,8 @@ import tempfile
 import pytest
 from django.core.cache import cache
 
+from tests.factories import make_user
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
@@ -48,3 +50,43 @@ def public_site(settings):
     settings.SITE_NAME = "The Daily Example"
     settings.ALLOWED_HOSTS = ["testserver", "internal.lan", "localhost"]
     return PUBLIC_SITE_URL
+
+
+# Staff personas: one user of each role, and the test client signed in as them. A test
+# that needs two people of one role, or someone else, calls tests.factories.make_user.
+
+
+@pytest.fixture
+def journalist(db):
+    """A journalist (the Journalists group)."""
+    return make_user("journalist")
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    client.force_login(journalist)
+    return client
+
+
+@pytest.fixture
+def editor(db):
+    """Dana Levi, an editor (the Editors group)."""
+    return make_user("editor", first_name="Dana", last_name="Levi")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def fundraiser(db):
+    """Fay Raiser, of the fundraising desk (the Fundraising group)."""
+    return make_user("fundraiser", first_name="Fay", last_name="Raiser")
+
+
+@pytest.fixture
+def fundraiser_client(client, fundraiser):
+    client.force_login(fundraiser)
+    return client

@@ -21,6 +21,8 @@ def _n():
 
 
 ROLE_GROUPS = {"journalist": "Journalists", "editor": "Editors", "fundraiser": "Fundraising"}
+# Everyone a permission matrix is checked for, in the order of its expected statuses.
+ROLES = ["anonymous", "journalist", "editor", "fundraiser", "superuser"]
 
 
 def make_user(role=None, **overrides):
@@ -35,6 +37,20 @@ def make_user(role=None, **overrides):
     if role is not None:
         user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     return user
+
+
+def login(client, role, *, owns=None):
+    """Log `client` in as a new user of `role` (not at all for "anonymous"); return it.
+
+    `owns` is a story that user is to have started.
+    """
+    if role == "anonymous":
+        return client
+    user = make_user(role)
+    client.force_login(user)
+    if owns is not None:
+        Article.objects.filter(pk=owns.pk).update(created_by=user)
+    return client
 
 
 def make_section(**overrides):

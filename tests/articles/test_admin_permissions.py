@@ -6,11 +6,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.admin_data import change_post
-from tests.factories import make_article, make_user
+from tests.factories import ROLES, login, make_article
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "journalist", "editor", "fundraiser", "superuser"]
 
 
 @pytest.fixture
@@ -21,16 +19,6 @@ def draft():
 @pytest.fixture
 def published():
     return make_article(headline="Live story")
-
-
-def login(client, role, owns=None):
-    """Log in as a new user of `role`; `owns` is a story that user is to have started."""
-    if role != "anonymous":
-        user = make_user(role)
-        client.force_login(user)
-        if owns is not None:
-            Article.objects.filter(pk=owns.pk).update(created_by=user)
-    return client
 
 
 def url_for(page, draft, published):

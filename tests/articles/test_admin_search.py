@@ -13,7 +13,6 @@ from tests.factories import (
     make_image,
     make_person,
     make_section,
-    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +27,6 @@ TRIGRAM_INDEXES = {
     "article_dek_upper_trgm": "dek",
     "article_slug_upper_trgm": "slug",
 }
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_user("editor"))
-    return client
 
 
 @pytest.fixture

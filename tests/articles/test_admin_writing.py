@@ -17,21 +17,9 @@ from tests.factories import (
     make_person,
     make_place,
     make_section,
-    make_user,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def journalist(db):
-    return make_user("journalist")
-
-
-@pytest.fixture
-def journalist_client(client, journalist):
-    client.force_login(journalist)
-    return client
 
 
 def test_journalist_writes_a_complete_story(journalist_client):

@@ -5,7 +5,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from articles.models import Place
-from tests.factories import make_place, make_user
+from tests.factories import make_place
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 def test_database_refuses_half_or_impossible_coordinates(latitude, longitude):
     with pytest.raises(IntegrityError):
         Place.objects.create(name="X", slug="x", latitude=latitude, longitude=longitude)
-
-
-@pytest.fixture
-def editor_client(client):
-    client.force_login(make_user("editor"))
-    return client
 
 
 def place_post(place, **changes):

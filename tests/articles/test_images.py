@@ -10,15 +10,9 @@ from django.urls import reverse
 from PIL import Image as PILImage
 
 from articles.models import Image, Rendition
-from tests.factories import image_bytes, make_image, make_user, upload
+from tests.factories import image_bytes, make_image, upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def journalist_client(client):
-    client.force_login(make_user("journalist"))
-    return client
 
 
 def post_image(client, file, **fields):

@@ -19,6 +19,7 @@ from tests.articles.admin_data import change_post, change_url
 from tests.factories import (
     add_byline,
     add_quote,
+    login,
     make_article,
     make_image,
     make_person,
@@ -354,14 +355,6 @@ def link_url(article):
     return reverse("admin:articles_article_link", args=[article.pk])
 
 
-def logged_in(client, role, owns=None):
-    user = make_user(role)
-    client.force_login(user)
-    if owns is not None:
-        Article.objects.filter(pk=owns.pk).update(created_by=user)
-    return client
-
-
 def story_naming_eyal_zamir(**overrides):
     article = clean_story(**overrides)
     chief = make_person(name="Eyal Zamir", role="Chief of the General Staff")
@@ -382,7 +375,7 @@ LINK_BUTTON = re.compile(r'<button type="submit" class="button">Link Eyal Zamir 
 
 def test_editor_sees_the_warnings_with_link_buttons(client):
     article, chief = story_naming_eyal_zamir(section=None)
-    html = panel(logged_in(client, "editor").get(change_url(article)))
+    html = panel(login(client, "editor").get(change_url(article)))
 
     assert 'role="region" aria-labelledby="newsroom-checks-title"' in html
     assert "Newsroom checks: <span" in html
@@ -398,13 +391,13 @@ def test_editor_sees_the_warnings_with_link_buttons(client):
 
 def test_a_draft_counts_things_to_check_before_publishing(client):
     article, _ = story_naming_eyal_zamir(status=Article.Status.DRAFT, published_at=None)
-    html = panel(logged_in(client, "journalist", owns=article).get(change_url(article)))
+    html = panel(login(client, "journalist", owns=article).get(change_url(article)))
     assert "1 thing to check before publishing" in html
     assert LINK_BUTTON.search(html)
 
 
 def test_a_story_that_passes_says_so(client):
-    html = panel(logged_in(client, "editor").get(change_url(clean_story())))
+    html = panel(login(client, "editor").get(change_url(clean_story())))
     assert "All newsroom checks pass." in html
     assert "<li" not in html
 
@@ -417,7 +410,7 @@ def test_a_story_that_passes_says_so(client):
 def test_journalist_who_cannot_edit_sees_warnings_but_no_buttons(client, overrides):
     article, _ = story_naming_eyal_zamir(**overrides)
     owns = article if article.status == Article.Status.PUBLISHED else None
-    response = logged_in(client, "journalist", owns=owns).get(change_url(article))
+    response = login(client, "journalist", owns=owns).get(change_url(article))
     assert response.status_code == 200
     html = panel(response)
     assert "Eyal Zamir is named in the story but not linked to it." in html
@@ -426,14 +419,14 @@ def test_journalist_who_cannot_edit_sees_warnings_but_no_buttons(client, overrid
 
 
 def test_the_add_page_has_no_panel(client):
-    response = logged_in(client, "editor").get(reverse("admin:articles_article_add"))
+    response = login(client, "editor").get(reverse("admin:articles_article_add"))
     assert 'id="newsroom-checks"' not in response.content.decode()
 
 
 def test_change_form_queries_do_not_grow_with_the_story(client, django_assert_max_num_queries):
     # The quotes stay at two: each quote row's speaker widget costs the admin's inline its own
     # queries, whatever the checks do (run() itself is flat in quotes, tested above).
-    logged_in(client, "editor")
+    login(client, "editor")
     small = story_with(3, quoted=2)
     client.get(change_url(small))
     with django_assert_max_num_queries(45) as few:
@@ -480,7 +473,7 @@ def test_editor_links_a_person_from_the_warning(client):
 def test_editor_links_a_place_and_linking_twice_changes_nothing(client):
     article = clean_story(dek="Acre too.")
     acre = make_place(name="Acre")
-    logged_in(client, "editor")
+    login(client, "editor")
 
     response = client.post(link_url(article), {"kind": "place", "pk": acre.pk})
     assert messages_of(response) == ["Linked Acre to this story."]
@@ -494,7 +487,7 @@ def test_editor_links_a_place_and_linking_twice_changes_nothing(client):
 
 def test_journalist_links_on_their_own_draft(client):
     article, chief = story_naming_eyal_zamir(status=Article.Status.DRAFT, published_at=None)
-    logged_in(client, "journalist", owns=article)
+    login(client, "journalist", owns=article)
     response = client.post(link_url(article), {"kind": "person", "pk": chief.pk})
     assert response.status_code == 302
     assert chief in article.people.all()
@@ -512,9 +505,9 @@ def test_journalist_links_on_their_own_draft(client):
 def test_linking_is_refused_to_who_cannot_edit(client, role, overrides, expected):
     article, chief = story_naming_eyal_zamir(**overrides)
     if role == "journalist-own":
-        logged_in(client, "journalist", owns=article)
+        login(client, "journalist", owns=article)
     elif role != "anonymous":
-        logged_in(client, role)
+        login(client, role)
 
     response = client.post(link_url(article), {"kind": "person", "pk": chief.pk})
 
@@ -527,7 +520,7 @@ def test_linking_is_refused_to_who_cannot_edit(client, role, overrides, expected
 
 def test_linking_needs_a_post_and_a_csrf_token(client):
     article, chief = story_naming_eyal_zamir()
-    logged_in(client, "editor")
+    login(client, "editor")
     assert client.get(link_url(article), {"kind": "person", "pk": chief.pk}).status_code == 405
 
     strict = Client(enforce_csrf_checks=True)
@@ -550,7 +543,7 @@ def test_linking_needs_a_post_and_a_csrf_token(client):
 def test_a_bad_link_request_says_so_and_changes_nothing(client, data, message):
     article = clean_story()
     people, places = set(article.people.all()), set(article.places.all())
-    logged_in(client, "editor")
+    login(client, "editor")
 
     response = client.post(link_url(article), data)
 
@@ -561,7 +554,7 @@ def test_a_bad_link_request_says_so_and_changes_nothing(client, data, message):
 
 
 def test_linking_to_a_missing_story_redirects(client):
-    logged_in(client, "editor")
+    login(client, "editor")
     response = client.post(reverse("admin:articles_article_link", args=[999999]), {})
     assert response.status_code == 302
 
@@ -576,7 +569,7 @@ def test_publishing_with_warnings_says_what_they_are(client):
     Article.objects.filter(pk=article.pk).update(published_at=None)
     article.quotes.all().delete()
     article.bylines.all().delete()
-    logged_in(client, "editor")
+    login(client, "editor")
 
     response = client.post(change_url(article), change_post(article, status="published"))
 
@@ -597,7 +590,7 @@ def test_saving_a_draft_with_warnings_lists_what_to_check(client):
     article.bylines.all().delete()
     Article.objects.filter(pk=article.pk).update(body="<p>Yael Barak spoke.</p>")
     article.refresh_from_db()
-    logged_in(client, "journalist", owns=article)
+    login(client, "journalist", owns=article)
 
     response = client.post(
         change_url(article), change_post(article, status="draft", headline="Port to open")
@@ -615,7 +608,7 @@ def test_saving_a_story_that_passes_adds_no_warning(client):
     article.bylines.all().delete()
     Article.objects.filter(pk=article.pk).update(body="<p>Yael Barak spoke in Haifa.</p>")
     article.refresh_from_db()
-    logged_in(client, "editor")
+    login(client, "editor")
 
     response = client.post(change_url(article), change_post(article, status="published"))
 

@@ -18,6 +18,7 @@ from tests.factories import (
     add_byline,
     add_correction,
     add_quote,
+    login,
     make_article,
     make_campaign,
     make_person,
@@ -227,19 +228,13 @@ def kept_then_changed(client, url, change):
     return before, client.get(url).content.decode()
 
 
-def editor_client():
-    editor = Client()
-    editor.force_login(make_user("editor"))
-    return editor
-
-
 def test_publishing_through_the_admin_shows_the_story(client, story):
     draft = make_article(
         status=Article.Status.DRAFT, published_at=None, headline="Harbour strike ends"
     )
 
     def publish():
-        response = editor_client().post(
+        response = login(Client(), "editor").post(
             change_url(draft), change_post(draft, status="published", published_at_0="")
         )
         assert response.status_code == 302
@@ -251,7 +246,7 @@ def test_publishing_through_the_admin_shows_the_story(client, story):
 
 def test_editing_through_the_admin_shows_the_edit(client, story):
     def edit():
-        response = editor_client().post(
+        response = login(Client(), "editor").post(
             change_url(story), change_post(story, headline="Council reopens the ferry at last")
         )
         assert response.status_code == 302
@@ -344,8 +339,7 @@ def test_a_campaign_edited_in_the_admin_reaches_the_story_page(client, story):
 
     url = story.get_absolute_url()
     assert "Keep the river desk open" in client.get(url).content.decode()
-    fundraiser = Client()
-    fundraiser.force_login(make_user("fundraiser"))
+    fundraiser = login(Client(), "fundraiser")
     campaign = Campaign.objects.get()
     response = fundraiser.post(
         reverse("admin:donations_campaign_change", args=[campaign.pk]),
@@ -484,7 +478,7 @@ def test_with_redis_down_reader_pages_come_from_the_database(client, story, page
 
 @pytest.mark.usefixtures("redis_down")
 def test_with_redis_down_a_change_is_still_saved(client, story):
-    response = editor_client().post(
+    response = login(Client(), "editor").post(
         change_url(story), change_post(story, headline="Saved with the cache down")
     )
     assert response.status_code == 302

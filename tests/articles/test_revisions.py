@@ -13,8 +13,10 @@ from articles.models import Article, Revision
 from tests.articles.admin_data import article_post, change_url
 from tests.articles.admin_data import change_post as story_post
 from tests.factories import (
+    ROLES,
     add_byline,
     add_quote,
+    login,
     make_article,
     make_person,
     make_place,
@@ -37,17 +39,6 @@ def compare_url(article, older, newer):
 
 def restore_url(article, number):
     return reverse("admin:articles_article_revision_restore", args=[article.pk, number])
-
-
-@pytest.fixture
-def editor():
-    return make_user("editor", first_name="Dana", last_name="Levi")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture
@@ -368,9 +359,6 @@ def test_restoring_a_draft_does_not_mark_it_updated(editor_client, editor):
 # Who may ------------------------------------------------------------------------------------
 
 
-ROLES = ["anonymous", "journalist", "editor", "fundraiser", "superuser"]
-
-
 @pytest.mark.parametrize(
     ("page", "expected"),
     [
@@ -382,8 +370,7 @@ ROLES = ["anonymous", "journalist", "editor", "fundraiser", "superuser"]
 )
 @pytest.mark.parametrize("role", ROLES)
 def test_who_may_open_the_revision_pages(client, story, page, expected, role):
-    if role != "anonymous":
-        client.force_login(make_user(role))
+    login(client, role)
     url = {
         "list": revisions_url(story),
         "compare": compare_url(story, 1, "current"),

@@ -8,15 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from donations.models import Campaign, Frequency, Pledge
-from tests.factories import make_campaign, make_pledge, make_section, make_user
+from tests.factories import make_campaign, make_pledge, make_section
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fundraiser(client):
-    client.force_login(make_user("fundraiser"))
-    return client
 
 
 def campaign_post(**fields):
@@ -50,8 +44,8 @@ def add_campaign(client, **fields):
 
 
 class TestAdding:
-    def test_a_valid_campaign_is_saved(self, fundraiser):
-        response = add_campaign(fundraiser)
+    def test_a_valid_campaign_is_saved(self, fundraiser_client):
+        response = add_campaign(fundraiser_client)
         assert response.status_code == 302
         campaign = Campaign.objects.get(slug="spring-drive")
         assert campaign.goal == Decimal("25000")
@@ -59,10 +53,10 @@ class TestAdding:
         assert campaign.targets_all
         assert campaign.suggested_amounts(Frequency.MONTHLY) == [10, 18, 36]
 
-    def test_a_targeted_campaign_keeps_its_sections(self, fundraiser):
+    def test_a_targeted_campaign_keeps_its_sections(self, fundraiser_client):
         world, culture = make_section(name="World"), make_section(name="Culture")
         response = add_campaign(
-            fundraiser,
+            fundraiser_client,
             targets_all=None,
             sections=[str(world.pk)],
             excluded_sections=[str(culture.pk)],
@@ -73,8 +67,10 @@ class TestAdding:
         assert list(campaign.sections.all()) == [world]
         assert list(campaign.excluded_sections.all()) == [culture]
 
-    def test_appeal_body_is_sanitised(self, fundraiser):
-        add_campaign(fundraiser, appeal_body='<p onclick="x()">Give<script>x()</script></p>')
+    def test_appeal_body_is_sanitised(self, fundraiser_client):
+        add_campaign(
+            fundraiser_client, appeal_body='<p onclick="x()">Give<script>x()</script></p>'
+        )
         body = Campaign.objects.get(slug="spring-drive").appeal_body
         assert "script" not in body
         assert "onclick" not in body
@@ -105,9 +101,9 @@ class TestAdding:
         ids=["ends-before", "ends-at-start", "no-targets", "bad-amount", "negative", "goal", "hl"],
     )
     def test_bad_input_comes_back_filled_in_and_saves_nothing(
-        self, fundraiser, fields, field, message
+        self, fundraiser_client, fields, field, message
     ):
-        response = add_campaign(fundraiser, **fields)
+        response = add_campaign(fundraiser_client, **fields)
         assert response.status_code == 200
         form = response.context["adminform"].form
         assert field in form.errors
@@ -119,23 +115,25 @@ class TestAdding:
         assert 'value="spring-drive"' in html
         assert not Campaign.objects.exists()
 
-    def test_exclusions_alone_are_not_targets(self, fundraiser):
+    def test_exclusions_alone_are_not_targets(self, fundraiser_client):
         section = make_section()
-        response = add_campaign(fundraiser, targets_all=None, excluded_sections=[section.pk])
+        response = add_campaign(
+            fundraiser_client, targets_all=None, excluded_sections=[section.pk]
+        )
         assert response.status_code == 200
         assert "targets_all" in response.context["adminform"].form.errors
         assert not Campaign.objects.exists()
 
-    def test_duplicate_slug_is_a_form_error(self, fundraiser):
+    def test_duplicate_slug_is_a_form_error(self, fundraiser_client):
         make_campaign(slug="spring-drive")
-        response = add_campaign(fundraiser)
+        response = add_campaign(fundraiser_client)
         assert response.status_code == 200
         assert "slug" in response.context["adminform"].form.errors
         assert Campaign.objects.count() == 1
 
 
-def test_add_form_has_the_fieldsets_autocomplete_and_prepopulated_slug(fundraiser):
-    response = fundraiser.get(reverse("admin:donations_campaign_add"))
+def test_add_form_has_the_fieldsets_autocomplete_and_prepopulated_slug(fundraiser_client):
+    response = fundraiser_client.get(reverse("admin:donations_campaign_add"))
     adminform = response.context["adminform"]
     assert [fieldset.name for fieldset in adminform] == [
         "Appeal",
@@ -173,9 +171,9 @@ def hand_checked_campaign():
     return campaign
 
 
-def test_changelist_shows_totals_state_and_progress(fundraiser):
+def test_changelist_shows_totals_state_and_progress(fundraiser_client):
     campaign = hand_checked_campaign()
-    response = fundraiser.get(reverse("admin:donations_campaign_changelist"))
+    response = fundraiser_client.get(reverse("admin:donations_campaign_changelist"))
     html = response.content.decode()
     row = html[html.index("Hand-checked") :]
     row = row[: row.index("</tr>")]
@@ -191,9 +189,11 @@ def test_changelist_shows_totals_state_and_progress(fundraiser):
     assert '<td class="field-donor_count">2</td>' in row
 
 
-def test_change_page_shows_the_totals_block(fundraiser):
+def test_change_page_shows_the_totals_block(fundraiser_client):
     campaign = hand_checked_campaign()
-    response = fundraiser.get(reverse("admin:donations_campaign_change", args=[campaign.pk]))
+    response = fundraiser_client.get(
+        reverse("admin:donations_campaign_change", args=[campaign.pk])
+    )
     assert [fieldset.name for fieldset in response.context["adminform"]][0] == "Totals"
     shown = readonly_values(response)
     assert "$188 of $1,000" in shown["raised_display"]
@@ -221,14 +221,16 @@ def readonly_values(response):
     return values
 
 
-def test_monthly_recurring_value_keeps_cents(fundraiser):
+def test_monthly_recurring_value_keeps_cents(fundraiser_client):
     campaign = make_campaign(name="Cents")
     make_pledge(campaign, amount=Decimal("100"), frequency=Frequency.ANNUAL)
-    response = fundraiser.get(reverse("admin:donations_campaign_change", args=[campaign.pk]))
+    response = fundraiser_client.get(
+        reverse("admin:donations_campaign_change", args=[campaign.pk])
+    )
     assert "$8.33 a month" in response.content.decode()
 
 
-def test_saving_an_existing_campaign_keeps_its_pledges_and_changes_fields(fundraiser):
+def test_saving_an_existing_campaign_keeps_its_pledges_and_changes_fields(fundraiser_client):
     campaign = hand_checked_campaign()
     url = reverse("admin:donations_campaign_change", args=[campaign.pk])
     local = timezone.localtime(campaign.starts_at)
@@ -240,7 +242,7 @@ def test_saving_an_existing_campaign_keeps_its_pledges_and_changes_fields(fundra
         ends_at_0="",
         ends_at_1="",
     )
-    response = fundraiser.post(url, data)
+    response = fundraiser_client.post(url, data)
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.name == "Renamed"
@@ -262,12 +264,12 @@ def test_saving_an_existing_campaign_keeps_its_pledges_and_changes_fields(fundra
         ({"is_active": False}, "Switched off"),
     ],
 )
-def test_state_column_and_filter(fundraiser, overrides, state):
+def test_state_column_and_filter(fundraiser_client, overrides, state):
     make_campaign(name="The one", **overrides)
     make_campaign(name="Other off", is_active=False)
     make_campaign(name="Other live")
     code = {"Live": "live", "Scheduled": "scheduled", "Ended": "ended", "Switched off": "off"}
-    response = fundraiser.get(
+    response = fundraiser_client.get(
         reverse("admin:donations_campaign_changelist"), {"state": code[state]}
     )
     names = [campaign.name for campaign in response.context["cl"].result_list]
@@ -278,20 +280,22 @@ def test_state_column_and_filter(fundraiser, overrides, state):
     assert f'<td class="field-state">{state}</td>' in row[: row.index("</tr>")]
 
 
-def test_changelist_sorts_by_raised(fundraiser):
+def test_changelist_sorts_by_raised(fundraiser_client):
     small, big = make_campaign(name="Small"), make_campaign(name="Big")
     make_pledge(small, amount=Decimal("5"))
     make_pledge(big, amount=Decimal("500"))
-    cl = fundraiser.get(reverse("admin:donations_campaign_changelist"), {"o": "-3"}).context["cl"]
+    cl = fundraiser_client.get(
+        reverse("admin:donations_campaign_changelist"), {"o": "-3"}
+    ).context["cl"]
     assert [c.name for c in cl.result_list] == ["Big", "Small"]
 
 
-def test_search_by_name(fundraiser):
+def test_search_by_name(fundraiser_client):
     make_campaign(name="Spring drive")
     make_campaign(name="Year-end match")
-    cl = fundraiser.get(reverse("admin:donations_campaign_changelist"), {"q": "spring"}).context[
-        "cl"
-    ]
+    cl = fundraiser_client.get(
+        reverse("admin:donations_campaign_changelist"), {"q": "spring"}
+    ).context["cl"]
     assert [c.name for c in cl.result_list] == ["Spring drive"]
 
 
@@ -304,28 +308,32 @@ def populate(campaigns, pledges_each):
 
 @pytest.mark.parametrize(("campaigns", "pledges_each"), [(2, 2), (12, 6)])
 def test_changelist_query_count_is_bounded(
-    fundraiser, django_assert_max_num_queries, campaigns, pledges_each
+    fundraiser_client, django_assert_max_num_queries, campaigns, pledges_each
 ):
     populate(campaigns, pledges_each)
     with django_assert_max_num_queries(8):
-        response = fundraiser.get(reverse("admin:donations_campaign_changelist"))
+        response = fundraiser_client.get(reverse("admin:donations_campaign_changelist"))
     assert len(response.context["cl"].result_list) == campaigns
 
 
 @pytest.mark.parametrize("sections", [1, 8])
-def test_change_page_query_count_is_bounded(fundraiser, django_assert_max_num_queries, sections):
+def test_change_page_query_count_is_bounded(
+    fundraiser_client, django_assert_max_num_queries, sections
+):
     campaign = make_campaign(sections=[make_section() for _ in range(sections)])
     for _ in range(sections):
         make_pledge(campaign)
     with django_assert_max_num_queries(16):
-        response = fundraiser.get(reverse("admin:donations_campaign_change", args=[campaign.pk]))
+        response = fundraiser_client.get(
+            reverse("admin:donations_campaign_change", args=[campaign.pk])
+        )
     assert response.status_code == 200
 
 
-def test_a_campaign_without_a_goal_shows_its_sum_without_a_bar(fundraiser):
+def test_a_campaign_without_a_goal_shows_its_sum_without_a_bar(fundraiser_client):
     campaign = make_campaign(name="Open-ended", goal=None)
     make_pledge(campaign, amount=Decimal("40"))
-    html = fundraiser.get(reverse("admin:donations_campaign_changelist")).content.decode()
+    html = fundraiser_client.get(reverse("admin:donations_campaign_changelist")).content.decode()
     row = html[html.index("Open-ended") :]
     row = row[: row.index("</tr>")]
     assert "$40" in row
@@ -333,8 +341,8 @@ def test_a_campaign_without_a_goal_shows_its_sum_without_a_bar(fundraiser):
     assert "campaign-progress-bar" not in row
 
 
-def test_changelist_links_to_the_dashboard(fundraiser):
-    html = fundraiser.get(reverse("admin:donations_campaign_changelist")).content.decode()
+def test_changelist_links_to_the_dashboard(fundraiser_client):
+    html = fundraiser_client.get(reverse("admin:donations_campaign_changelist")).content.decode()
     assert f'href="{reverse("admin:donations_dashboard")}"' in html
 
 

@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from donations.models import Pledge, PledgeStatusChange
-from tests.factories import make_campaign, make_pledge, make_section, make_user
+from tests.factories import ROLES, login, make_campaign, make_pledge, make_section
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "journalist", "editor", "fundraiser", "superuser"]
 DESK = [302, 403, 403, 200, 200]  # anonymous goes to the login page
 NOBODY = [302, 403, 403, 403, 403]  # pledges are records: nobody adds or deletes one
 
@@ -16,12 +15,6 @@ NOBODY = [302, 403, 403, 403, 403]  # pledges are records: nobody adds or delete
 @pytest.fixture
 def pledge():
     return make_pledge(make_campaign(name="Spring drive"), donor_name="Dana Donor")
-
-
-def login(client, role):
-    if role != "anonymous":
-        client.force_login(make_user(role))
-    return client
 
 
 def url_for(page, pledge):

@@ -15,7 +15,7 @@ from donations import totals
 from donations.models import Campaign, CampaignDonor, CampaignTotals, Frequency, Pledge
 from tests.donations.test_admin_pledges import status_post
 from tests.donations.test_pledge_page import filled_in, page_url
-from tests.factories import make_campaign, make_pledge, make_user
+from tests.factories import make_campaign, make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -56,12 +56,6 @@ def run(*args):
 def no_minimum_time(settings):
     """Tests fill the pledge form in faster than a person."""
     settings.NEWSROOM_PLEDGE_MIN_SECONDS = 0
-
-
-@pytest.fixture
-def fundraiser(client):
-    client.force_login(make_user("fundraiser"))
-    return client
 
 
 def test_a_campaign_without_pledges_shows_zeros():
@@ -106,16 +100,16 @@ def test_a_resubmitted_form_adds_nothing(client):
     assert kept(campaign)["raised"] == Decimal("18")
 
 
-def test_status_changes_on_the_desk_move_the_totals(fundraiser):
+def test_status_changes_on_the_desk_move_the_totals(fundraiser_client):
     campaign = make_campaign()
     first = make_pledge(campaign, email="ana@example.org", amount=Decimal("25.50"))
     second = make_pledge(campaign, email="ana@example.org", amount=Decimal("10"))
     change = reverse("admin:donations_pledge_change", args=[first.pk])
 
-    assert fundraiser.post(change, status_post("fulfilled")).status_code == 302
+    assert fundraiser_client.post(change, status_post("fulfilled")).status_code == 302
     assert kept(campaign)["fulfilled"] == Decimal("25.50")
 
-    assert fundraiser.post(change, status_post("cancelled", "Bounced")).status_code == 302
+    assert fundraiser_client.post(change, status_post("cancelled", "Bounced")).status_code == 302
     figures = kept(campaign)
     assert (figures["raised"], figures["fulfilled"], figures["pledge_count"]) == (
         Decimal("10"),
@@ -124,7 +118,7 @@ def test_status_changes_on_the_desk_move_the_totals(fundraiser):
     )
     assert figures["donor_count"] == 1  # the second pledge still counts
 
-    fundraiser.post(
+    fundraiser_client.post(
         reverse("admin:donations_pledge_changelist"),
         {"action": "mark_cancelled", "_selected_action": [second.pk]},
     )
@@ -132,7 +126,7 @@ def test_status_changes_on_the_desk_move_the_totals(fundraiser):
     assert not CampaignDonor.objects.filter(campaign=campaign).exists()
 
     # Back from cancelled: counted again, donor and all.
-    assert fundraiser.post(change, status_post("pledged")).status_code == 302
+    assert fundraiser_client.post(change, status_post("pledged")).status_code == 302
     assert (kept(campaign)["raised"], kept(campaign)["donor_count"]) == (Decimal("25.50"), 1)
     assert kept(campaign) == counted(campaign)
 
@@ -170,10 +164,10 @@ def test_any_model_save_and_delete_keep_them():
     assert (kept(campaign), kept(other)) == (counted(campaign), counted(other))
 
 
-def test_the_campaign_list_shows_kept_totals(fundraiser):
+def test_the_campaign_list_shows_kept_totals(fundraiser_client):
     campaign = make_campaign(name="Winter drive")
     make_pledge(campaign, amount=Decimal("1234"))
-    html = fundraiser.get(reverse("admin:donations_campaign_changelist")).content.decode()
+    html = fundraiser_client.get(reverse("admin:donations_campaign_changelist")).content.decode()
     assert "$1,234" in html
 
 

@@ -9,17 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from donations.models import AppealStat, Frequency, Pledge
-from tests.factories import make_article, make_campaign, make_pledge, make_user
+from tests.factories import make_article, make_campaign, make_pledge
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "admin:donations_dashboard"
-
-
-@pytest.fixture
-def fundraiser(client):
-    client.force_login(make_user("fundraiser"))
-    return client
 
 
 def table(html, heading_id):
@@ -65,8 +59,8 @@ def numbers():
     return {"campaign": campaign, "ferry": ferry, "bridge": bridge}
 
 
-def test_campaign_totals(fundraiser, numbers):
-    html = fundraiser.get(reverse(DASHBOARD)).content.decode()
+def test_campaign_totals(fundraiser_client, numbers):
+    html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
     assert table(html, "campaigns-heading") == [
         [
             "Spring drive",
@@ -82,16 +76,16 @@ def test_campaign_totals(fundraiser, numbers):
     ]
 
 
-def test_stories_in_the_last_30_days(fundraiser, numbers):
-    html = fundraiser.get(reverse(DASHBOARD)).content.decode()
+def test_stories_in_the_last_30_days(fundraiser_client, numbers):
+    html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
     # Bridge's pledge was 50 days ago: outside the period.
     assert table(html, "stories-heading") == [["Ferry returns", "2", "$138", "4000", "0.5"]]
     changelist = reverse("admin:donations_pledge_changelist")
     assert f'href="{changelist}?article__id__exact={numbers["ferry"].pk}"' in html
 
 
-def test_stories_in_the_last_90_days(fundraiser, numbers):
-    html = fundraiser.get(reverse(DASHBOARD), {"days": "90"}).content.decode()
+def test_stories_in_the_last_90_days(fundraiser_client, numbers):
+    html = fundraiser_client.get(reverse(DASHBOARD), {"days": "90"}).content.decode()
     assert table(html, "stories-heading") == [
         ["Ferry returns", "2", "$138", "4000", "0.5"],
         ["Bridge shut", "1", "$50", "0", "—"],
@@ -99,16 +93,16 @@ def test_stories_in_the_last_90_days(fundraiser, numbers):
     assert 'aria-current="page">last 90 days<' in html
 
 
-def test_story_link_lists_that_storys_pledges(fundraiser, numbers):
-    html = fundraiser.get(reverse(DASHBOARD)).content.decode()
+def test_story_link_lists_that_storys_pledges(fundraiser_client, numbers):
+    html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
     link = re.search(r'href="([^"]*article__id__exact=\d+)"', html).group(1)
-    cl = fundraiser.get(link.replace("&amp;", "&")).context["cl"]
+    cl = fundraiser_client.get(link.replace("&amp;", "&")).context["cl"]
     assert {pledge.article for pledge in cl.result_list} == {numbers["ferry"]}
     assert len(cl.result_list) == 2
 
 
-def test_chart_and_its_text(fundraiser, numbers):
-    html = fundraiser.get(reverse(DASHBOARD)).content.decode()
+def test_chart_and_its_text(fundraiser_client, numbers):
+    html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
     svg = html[
         html.index('<svg class="day-chart"') : html.index("</svg>", html.index("day-chart"))
     ]
@@ -125,14 +119,14 @@ def test_chart_and_its_text(fundraiser, numbers):
 
 
 @pytest.mark.parametrize("days", ["7", "abc", ""])
-def test_unknown_period_falls_back_to_30_days(fundraiser, days):
-    response = fundraiser.get(reverse(DASHBOARD), {"days": days})
+def test_unknown_period_falls_back_to_30_days(fundraiser_client, days):
+    response = fundraiser_client.get(reverse(DASHBOARD), {"days": days})
     assert response.status_code == 200
     assert response.context["days"] == 30
 
 
-def test_empty_dashboard(fundraiser):
-    html = fundraiser.get(reverse(DASHBOARD)).content.decode()
+def test_empty_dashboard(fundraiser_client):
+    html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
     assert "<strong>0 pledges</strong>" in html
     assert "No campaign ran in the last 30 days." in html
     assert "No pledge came from a story in the last 30 days." in html
@@ -160,12 +154,12 @@ def populate(campaigns, stories, pledges_each):
 @pytest.mark.parametrize(("campaigns", "stories", "pledges_each"), [(1, 1, 2), (6, 8, 12)])
 @pytest.mark.parametrize("days", [30, 365])
 def test_query_count_is_bounded(
-    fundraiser, django_assert_max_num_queries, campaigns, stories, pledges_each, days
+    fundraiser_client, django_assert_max_num_queries, campaigns, stories, pledges_each, days
 ):
     populate(campaigns, stories, pledges_each)
-    fundraiser.get(reverse(DASHBOARD))  # the session, warmed
+    fundraiser_client.get(reverse(DASHBOARD))  # the session, warmed
     # Session, user, two permission look-ups; campaigns, pledges per day, stories, their views.
     with django_assert_max_num_queries(8):
-        response = fundraiser.get(reverse(DASHBOARD), {"days": days})
+        response = fundraiser_client.get(reverse(DASHBOARD), {"days": days})
     assert len(response.context["campaigns"]) == campaigns
     assert response.context["articles"]
