@@ -32,8 +32,11 @@ demo: install
 	$(PY) manage.py seed_demo
 	$(PY) manage.py create_demo_users
 
+# The server and, beside it, one background worker (receipts, renditions), stopped with it.
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker"
+	@$(PY) manage.py worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install-test

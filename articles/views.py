@@ -1,7 +1,6 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -162,18 +161,3 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(reverse('news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-@require_GET
-def healthz(request):
-    """Liveness for load balancers: 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError as error:
-        return HttpResponse(
-            f"database unavailable: {type(error).__name__}\n",
-            status=503,
-            content_type="text/plain",
-        )
-    return HttpResponse("ok\n", content_type="text/plain")

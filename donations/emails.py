@@ -1,6 +1,5 @@
-"""The receipt a donor gets after pledging: text and HTML, sent after the pledge commits."""
-
-import logging
+"""The receipt a donor gets after pledging: text and HTML, sent by a background task
+(donations/tasks.py) so a mail server that is down delays it and never loses it."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -8,13 +7,9 @@ from django.template.loader import render_to_string
 
 from newsroom.serving.public_urls import absolute_url
 
-logger = logging.getLogger(__name__)
-
 
 def send_receipt(pledge):
-    """Mail the receipt; a mail server that is down is logged, never shown to the donor."""
-    if not pledge.email:
-        return
+    """Mail the receipt; raises what the mail server raises (the task tries again)."""
     context = {
         "pledge": pledge,
         "campaign": pledge.campaign,
@@ -29,7 +24,4 @@ def send_receipt(pledge):
     message.attach_alternative(
         render_to_string("donations/email/receipt.html", context), "text/html"
     )
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Could not send the receipt for pledge %s", pledge.reference)
+    message.send()

@@ -5,7 +5,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from donations import appeals, emails, totals
+from donations import appeals, tasks, totals
 from donations.models import Pledge, PledgeStatusChange
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,8 @@ def record_pledge(
     article=None,
     submission_key="",
 ):
-    """Record a pledge and send its receipt once the transaction commits.
+    """Record a pledge and queue its receipt, in one transaction (the receipt's task runs
+    only if the pledge commits, and is never lost once it has).
 
     Returns (pledge, created). A second submission with the same key (a double click, a
     resubmitted form) returns the first pledge and records nothing.
@@ -54,7 +55,7 @@ def record_pledge(
         if not submission_key or existing is None:
             raise
         return existing, False
-    transaction.on_commit(lambda: emails.send_receipt(pledge))
+    tasks.send_receipt.enqueue(pledge.pk)
     transaction.on_commit(lambda: appeals.forget_totals(campaign.pk))
     return pledge, True
 

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "articles",
     "donations",
     "generators",
+    # Background work: Django's Tasks API (the backport on 5.2), kept in the database.
+    "django_tasks",
+    "django_tasks_db",
+    "background",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +257,18 @@ NEWSROOM_PLEDGES_PER_EMAIL = env_int("NEWSROOM_PLEDGES_PER_EMAIL", 5)
 # empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 NEWSROOM_CLIENT_IP_HEADER = env("NEWSROOM_CLIENT_IP_HEADER")
 
+# Background work (background/) ----------------------------------------------------------
+
+# Tasks are rows in the default database (django-tasks-db), written in the transaction that
+# enqueues them, and run by `manage.py worker` processes on any number of machines.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker says it is alive this often; a task held by a worker silent for the lease is run
+# again by another (a killed worker's task runs again, once to completion).
+NEWSROOM_TASK_HEARTBEAT_SECONDS = env_float("NEWSROOM_TASK_HEARTBEAT_SECONDS", 5)
+NEWSROOM_TASK_LEASE_SECONDS = env_float("NEWSROOM_TASK_LEASE_SECONDS", 60)
+# Due work waiting longer than this is "stuck": /healthz says so and `check_tasks` exits 1.
+NEWSROOM_TASKS_STUCK_SECONDS = env_int("NEWSROOM_TASKS_STUCK_SECONDS", 300)
+
 # E-mail ---------------------------------------------------------------------------------
 
 EMAIL_HOST = env("EMAIL_HOST")
@@ -264,6 +280,8 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that hangs holds a worker (and the pledge row its receipt locks) no longer.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "The Newsroom <newsroom@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -5,11 +5,12 @@ from django.urls import include, path, re_path
 
 from articles import sitemaps
 from articles import views as article_views
+from newsroom import health
 from newsroom.serving.page_cache import reader_page
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("healthz", article_views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("robots.txt", reader_page(article_views.robots_txt), name="robots-txt"),
     # The index, then its parts (articles/sitemaps.py).
     path("sitemap.xml", reader_page(sitemaps.sitemap_index), name="sitemap"),

@@ -90,3 +90,11 @@ def fundraiser(db):
 def fundraiser_client(client, fundraiser):
     client.force_login(fundraiser)
     return client
+
+
+@pytest.fixture
+def run_tasks():
+    """Run every due background task now, in this test's transaction (what a worker does)."""
+    from background.worker import run_due_tasks
+
+    return run_due_tasks

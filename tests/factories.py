@@ -20,7 +20,12 @@ def _n():
     return next(_counter)
 
 
-ROLE_GROUPS = {"journalist": "Journalists", "editor": "Editors", "fundraiser": "Fundraising"}
+ROLE_GROUPS = {
+    "journalist": "Journalists",
+    "editor": "Editors",
+    "fundraiser": "Fundraising",
+    "operations": "Operations",
+}
 # Everyone a permission matrix is checked for, in the order of its expected statuses.
 ROLES = ["anonymous", "journalist", "editor", "fundraiser", "superuser"]
 
@@ -86,10 +91,14 @@ def upload(name="photo.jpg", data=None, content_type="image/jpeg"):
     return SimpleUploadedFile(name, data if data is not None else image_bytes(), content_type)
 
 
-def make_image(**overrides):
+def make_image(*, renditions=True, **overrides):
+    """A picture as it is once its rendition task has run (renditions=False: just saved)."""
     fields = {"file": upload(), "alt_text": "A red square", "credit": "Staff photographer"}
     fields.update(overrides)
-    return Image.objects.create(**fields)
+    image = Image.objects.create(**fields)
+    if renditions:
+        image.make_renditions()
+    return image
 
 
 def make_article(**overrides):

@@ -46,13 +46,29 @@ class Image(models.Model):
         with transaction.atomic():
             super().save(*args, **kwargs)
             if is_new_file:
-                self.make_renditions()
+                # Renditions of a replaced picture would show the old one: pages use the
+                # new original until the task has made the new renditions.
+                self.forget_renditions()
+                from articles import tasks  # the task module imports this one
 
+                tasks.make_renditions.enqueue(self.pk)
+
+    def forget_renditions(self):
+        """Delete the renditions; their files once the deletion commits."""
+        files = [rendition.file.name for rendition in self.renditions.all()]
+        self.renditions.all().delete()
+        storage = self._meta.get_field("file").storage
+
+        def delete_files():
+            for name in files:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+
+    @transaction.atomic
     def make_renditions(self):
         """Replace this image's renditions with fresh ones made from the original."""
-        for old in self.renditions.all():
-            old.file.delete(save=False)
-        self.renditions.all().delete()
+        self.forget_renditions()
         with self.file.open("rb") as original:
             for width, height, fmt, content in images.render(
                 original, images.rendition_widths(self.width)

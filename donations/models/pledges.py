@@ -73,6 +73,9 @@ class Pledge(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the receipt task once the mail server took the receipt: a retry never sends
+    # a second one.
+    receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()
 

@@ -81,11 +81,13 @@ def test_byte_cap(journalist_client, media_root, settings):
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "AVIF", "GIF"])
-def test_accepted_formats(journalist_client, fmt):
+def test_accepted_formats(journalist_client, fmt, run_tasks):
     response = post_image(journalist_client, upload(f"pic.{fmt.lower()}", image_bytes(fmt=fmt)))
     assert response.status_code == 302
     image = Image.objects.get()
     assert (image.width, image.height) == (400, 300)
+    assert not image.renditions.exists()  # the editor does not wait for them
+    assert run_tasks() == 1
     assert image.renditions.filter(format="webp").exists()
 
 

@@ -142,7 +142,7 @@ def test_unknown_campaign_is_404(client):
 
 
 def test_valid_pledge_is_recorded_once_and_the_receipt_sent_after_commit(
-    client, django_capture_on_commit_callbacks, mailoutbox
+    client, django_capture_on_commit_callbacks, mailoutbox, run_tasks
 ):
     campaign = make_campaign()
     article = make_article()
@@ -164,6 +164,8 @@ def test_valid_pledge_is_recorded_once_and_the_receipt_sent_after_commit(
     assert pledge.is_public is False
     assert pledge.submission_key
     assert callbacks
+    assert mailoutbox == []  # queued with the pledge, sent by a worker
+    run_tasks()
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["jane@example.org"]
     assert [kind for _, kind in mailoutbox[0].alternatives] == ["text/html"]
@@ -447,6 +449,7 @@ def test_pledge_page_queries_are_few(client, django_assert_max_num_queries):
         assert client.get(url).status_code == 200
     data = filled_in(client, campaign, article=article.pk)
     # Campaign, story, the pledge (savepoints, a look for the same form, the insert), a new
-    # donor's row (an update finding none, then a savepoint and an insert), the totals.
-    with django_assert_max_num_queries(13):
+    # donor's row (an update finding none, then a savepoint and an insert), the totals, the
+    # receipt's task.
+    with django_assert_max_num_queries(14):
         assert client.post(page_url(campaign), data).status_code == 303
