@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from django_tasks_db.models import DBTaskResult
@@ -68,22 +69,15 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(BackgroundTask)
 class BackgroundTaskAdmin(OperationsOnly, admin.ModelAdmin):
-    list_display = [
-        "task_name",
-        "state",
-        "attempts_display",
-        "enqueued_at",
-        "finished_at",
-        "last_word",
-    ]
-    list_filter = [StateFilter, "queue_name"]
+    list_display = ["label", "state", "attempts_display", "enqueued", "last_word"]
+    list_filter = [StateFilter]
     search_fields = ["=id", "task_path"]
     ordering = ["-enqueued_at"]
     list_per_page = 50
     show_full_result_count = False
     actions = ["run_again_selected", "discard_selected"]
     fields = [
-        "task_name", "state", "attempts_display", "task_path", "arguments", "queue_name",
+        "label", "state", "attempts_display", "task_path", "arguments", "queue_name",
         "priority", "enqueued_at", "started_at", "finished_at", "next_attempt", "workers",
         "last_word", "failure",
     ]  # fmt: skip
@@ -94,8 +88,12 @@ class BackgroundTaskAdmin(OperationsOnly, admin.ModelAdmin):
         css = {"all": ["css/admin.css"]}
 
     @admin.display(description="task")
-    def task_name(self, task):
-        return task.task_name
+    def label(self, task):
+        return task.label
+
+    @admin.display(description="enqueued", ordering="enqueued_at")
+    def enqueued(self, task):
+        return date_format(timezone.localtime(task.enqueued_at), "j M H:i:s")
 
     @admin.display(description="state")
     def state(self, task):
@@ -153,7 +151,7 @@ class BackgroundTaskAdmin(OperationsOnly, admin.ModelAdmin):
             raise PermissionDenied
         task = get_object_or_404(BackgroundTask, pk=object_id)
         if operations.run_again(task):
-            self.message_user(request, f"{task.task_name} will run again shortly.")
+            self.message_user(request, f"{task.label} will run again shortly.")
         else:
             self.message_user(
                 request, "Only a failed or finished task can run again.", messages.ERROR
@@ -165,7 +163,7 @@ class BackgroundTaskAdmin(OperationsOnly, admin.ModelAdmin):
             raise PermissionDenied
         task = get_object_or_404(BackgroundTask, pk=object_id)
         if operations.discard(task):
-            self.message_user(request, f"{task.task_name} was discarded.")
+            self.message_user(request, f"{task.label} was discarded.")
             return redirect(reverse("admin:background_backgroundtask_changelist"))
         self.message_user(request, "A running task cannot be discarded.", messages.ERROR)
         return redirect(reverse("admin:background_backgroundtask_change", args=[task.pk]))

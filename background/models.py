@@ -51,6 +51,14 @@ class BackgroundTask(DBTaskResult):
         verbose_name = "background task"
         permissions = [("operate_tasks", "Can see, re-run and discard background tasks")]
 
+    def __str__(self):
+        return f"{self.label} ({self.pk})"
+
+    @property
+    def label(self):
+        """The task as the desk says it: send_receipt → "Send receipt"."""
+        return self.task_name.replace("_", " ").capitalize()
+
     @property
     def attempts(self):
         """Runs started so far: each worker that claimed it is listed once per claim."""

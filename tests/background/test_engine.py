@@ -125,7 +125,7 @@ def test_a_failed_task_shows_in_the_desk_and_runs_again_from_its_button(
     task = BackgroundTask.objects.get()
     login(client, "operations")
     failed = client.get(reverse("admin:background_backgroundtask_changelist") + "?state=failed")
-    assert "always_fails" in failed.content.decode()
+    assert "Always fails" in failed.content.decode()
     page = client.get(task_url(task)).content.decode()
     assert "Failed" in page and "3 of 3" in page
     assert "RuntimeError: the mail server said no" in page
@@ -214,7 +214,7 @@ def test_the_task_list_costs_the_same_queries_for_many_tasks(
     url = reverse("admin:background_backgroundtask_changelist")
     with django_assert_max_num_queries(8):
         response = client.get(url)
-    assert response.content.decode().count("record") >= 30
+    assert response.content.decode().count(">Record<") == 30
 
 
 # Monitoring -------------------------------------------------------------------------------
