@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from background.engine import Retry, task
 from donations import emails
-from donations.models import Pledge
+from donations.models import Pledge, PledgeExport
 
 # A mail server down for hours still gets every receipt: ten tries over about ten hours.
 RECEIPT_RETRY = Retry(max_attempts=10, first_delay=30, factor=2)
@@ -32,3 +32,26 @@ def send_receipt(pledge_id):
         emails.send_receipt(pledge)
         Pledge.objects.filter(pk=pledge.pk).update(receipt_sent_at=timezone.now())
     return "Receipt sent."
+
+
+EXPORT_RETRY = Retry(max_attempts=3, first_delay=60)
+
+
+@task(retry=EXPORT_RETRY, takes_context=True)
+def export_pledges(context, export_id):
+    """Make a pledge export's CSV; the desk shows it failed once the last try fails. Safe
+    twice: a second run writes the same file again."""
+    from donations import exports  # it enqueues this task
+
+    export = PledgeExport.objects.filter(pk=export_id).first()
+    if export is None:
+        return "The export was deleted before it was made."
+    try:
+        rows = exports.write_csv(export)
+    except Exception:
+        if context.attempt >= EXPORT_RETRY.max_attempts:
+            PledgeExport.objects.filter(pk=export.pk).update(
+                status=PledgeExport.Status.FAILED, finished_at=timezone.now()
+            )
+        raise
+    return f"{rows} pledges exported."

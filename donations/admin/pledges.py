@@ -198,13 +198,25 @@ class PledgeAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        # Both read pledges, so they hang under this admin and check its view permission.
+        # They read pledges, so they hang under this admin and check its view permission.
         return [
             path(
                 "export/",
                 self.admin_site.admin_view(exports.export_view),
                 {"model_admin": self},
                 name="donations_pledge_export",
+            ),
+            path(
+                "exports/",
+                self.admin_site.admin_view(exports.exports_view),
+                {"model_admin": self},
+                name="donations_pledge_exports",
+            ),
+            path(
+                "exports/<int:pk>/download/",
+                self.admin_site.admin_view(exports.download_view),
+                {"model_admin": self},
+                name="donations_pledge_export_download",
             ),
             path(
                 "dashboard/",

@@ -10,6 +10,7 @@ from donations.models.campaigns import (
     TwelfthInCents,
     validate_campaign_slug,
 )
+from donations.models.exports import PledgeExport
 from donations.models.pledges import (
     FREQUENCY_SUFFIX,
     Frequency,
@@ -39,6 +40,7 @@ __all__ = [
     "CampaignTotals",
     "Frequency",
     "Pledge",
+    "PledgeExport",
     "PledgeQuerySet",
     "PledgeStatusChange",
     "TwelfthInCents",

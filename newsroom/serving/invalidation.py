@@ -52,6 +52,7 @@ NEVER_SHOWN = {
     "donations.CampaignTotals",
     "donations.CampaignDonor",
     "donations.AppealStat",
+    "donations.PledgeExport",
 }
 # Models whose rows change reader pages at a set time with no one saving: each one's
 # QuerySet has `change_moments(now)`: a list of moments() querysets of the times to come.

@@ -28,7 +28,7 @@ def url_for(page, pledge):
         "pledge-list": reverse("admin:donations_pledge_changelist"),
         "pledge-change": reverse("admin:donations_pledge_change", args=[pledge.pk]),
         "pledge-history": reverse("admin:donations_pledge_history", args=[pledge.pk]),
-        "pledge-export": reverse("admin:donations_pledge_export"),
+        "pledge-exports": reverse("admin:donations_pledge_exports"),
         "dashboard": reverse("admin:donations_dashboard"),
         "app-index": reverse("admin:app_list", args=["donations"]),
         "pledge-add": reverse("admin:donations_pledge_add"),
@@ -45,7 +45,7 @@ GET_MATRIX = {
     "pledge-list": DESK,
     "pledge-change": DESK,
     "pledge-history": DESK,
-    "pledge-export": DESK,
+    "pledge-exports": DESK,
     "dashboard": DESK,
     # Django answers 404 for an app index the user has no model in, not 403.
     "app-index": [302, 404, 404, 200, 200],

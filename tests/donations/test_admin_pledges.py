@@ -1,11 +1,10 @@
 """The pledge admin: the list, its filters and search, status changes with their audit
 trail, the actions and the CSV export of what the list shows."""
 
-import csv
-import io
 import re
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -14,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from donations.admin import pledges as pledge_admin
-from donations.models import Frequency, Pledge, PledgeStatusChange
+from donations.models import Frequency, Pledge, PledgeExport, PledgeStatusChange
+from tests.donations.exports import export_rows, read_csv
 from tests.factories import make_article, make_campaign, make_pledge, make_user
 
 pytestmark = pytest.mark.django_db
@@ -38,14 +38,6 @@ def listed(client, **params):
     response = client.get(reverse(CHANGELIST), params)
     assert response.status_code == 200
     return response, list(response.context["cl"].result_list)
-
-
-def read_csv(response):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    assert response["Content-Disposition"].startswith('attachment; filename="pledges-')
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
 
 
 class TestList:
@@ -87,7 +79,7 @@ class TestList:
         response, _ = listed(fundraiser_client, status__exact="fulfilled", q="dana")
         html = response.content.decode()
         export = reverse("admin:donations_pledge_export")
-        assert f'href="{export}?q=dana&amp;status__exact=fulfilled"' in html
+        assert f'action="{export}?q=dana&amp;status__exact=fulfilled"' in html
         assert f'href="{reverse("admin:donations_dashboard")}"' in html
         assert f"?campaign__id__exact={autumn.pk}" in html  # the campaign filter
         assert f"?campaign__id__exact={spring.pk}" in html
@@ -288,7 +280,7 @@ class TestStatusChange:
 
 
 class TestCsv:
-    def test_export_respects_filters_and_search(self, fundraiser_client):
+    def test_export_respects_filters_and_search(self, fundraiser_client, run_tasks):
         spring, autumn = make_campaign(name="Spring"), make_campaign(name="Autumn")
         article = make_article(headline="Ferry returns")
         wanted = make_pledge(
@@ -304,11 +296,10 @@ class TestCsv:
         make_pledge(spring, status=Pledge.Status.PLEDGED, donor_name="Ana Other")
         make_pledge(autumn, status=Pledge.Status.FULFILLED, donor_name="Ana Elsewhere")
         make_pledge(spring, status=Pledge.Status.FULFILLED, donor_name="Bo")
-        response = fundraiser_client.get(
-            reverse("admin:donations_pledge_export"),
-            {"campaign__id__exact": spring.pk, "status__exact": "fulfilled", "q": "ana"},
+        query = urlencode(
+            {"campaign__id__exact": spring.pk, "status__exact": "fulfilled", "q": "ana"}
         )
-        rows = read_csv(response)
+        rows = export_rows(fundraiser_client, run_tasks, query)
         assert len(rows) == 1
         row = rows[0]
         assert row["Reference"] == wanted.reference
@@ -323,20 +314,20 @@ class TestCsv:
         assert row["Message"] == "Keep going"
         assert row["Created"].startswith(timezone.localdate().isoformat())
 
-    def test_export_goes_past_the_first_page(self, fundraiser_client):
+    def test_export_goes_past_the_first_page(self, fundraiser_client, run_tasks):
         campaign = make_campaign()
         for _ in range(5):
             make_pledge(campaign)
         fundraiser_client.get(reverse(CHANGELIST))
-        response = fundraiser_client.get(reverse("admin:donations_pledge_export"), {"p": "1"})
-        assert len(read_csv(response)) == 5
+        assert len(export_rows(fundraiser_client, run_tasks, "p=1")) == 5
 
     def test_export_with_a_bad_filter_goes_back_to_the_list(self, fundraiser_client):
-        response = fundraiser_client.get(
-            reverse("admin:donations_pledge_export"), {"nope__exact": "1"}
+        response = fundraiser_client.post(
+            reverse("admin:donations_pledge_export") + "?nope__exact=1"
         )
         assert response.status_code == 302
         assert response["Location"] == reverse(CHANGELIST) + "?e=1"
+        assert not PledgeExport.objects.exists()
 
     def test_export_selected_action(self, fundraiser_client):
         chosen, other = make_pledge(donor_name="Chosen"), make_pledge(donor_name="Other")
@@ -348,14 +339,51 @@ class TestCsv:
 
     @pytest.mark.parametrize("count", [3, 15])
     def test_export_query_count_is_bounded(
-        self, fundraiser_client, django_assert_max_num_queries, count
+        self, fundraiser_client, django_assert_max_num_queries, count, run_tasks
     ):
         for n in range(count):
             make_pledge(make_campaign(), article=make_article() if n % 2 else None)
         fundraiser_client.get(reverse(CHANGELIST))
-        with django_assert_max_num_queries(10):
-            rows = read_csv(fundraiser_client.get(reverse("admin:donations_pledge_export")))
-        assert len(rows) == count
+        # The session and user, permissions, the list's filters and count, the week's old
+        # exports, the export and its task (in a savepoint).
+        with django_assert_max_num_queries(11):
+            fundraiser_client.post(reverse("admin:donations_pledge_export"))
+        export = PledgeExport.objects.get()
+        # Claiming the task, the requester and their permissions, the filters' campaigns and
+        # count, every pledge in one query, the file, the task's end, looking for another.
+        with django_assert_max_num_queries(16):
+            run_tasks()
+        with django_assert_max_num_queries(6):
+            page = fundraiser_client.get(reverse("admin:donations_pledge_exports"))
+        assert export.filename in page.content.decode()
+        download = reverse("admin:donations_pledge_export_download", args=[export.pk])
+        assert len(read_csv(fundraiser_client.get(download))) == count
+
+    def test_the_exports_page_waits_then_offers_the_file(self, fundraiser_client, run_tasks):
+        make_pledge(donor_name="Ana")
+        fundraiser_client.post(reverse("admin:donations_pledge_export") + "?q=ana")
+        page = fundraiser_client.get(reverse("admin:donations_pledge_exports")).content.decode()
+        assert "Being prepared" in page
+        assert 'http-equiv="refresh"' in page
+        assert "/download/" not in page
+        run_tasks()
+        page = fundraiser_client.get(reverse("admin:donations_pledge_exports")).content.decode()
+        assert "Ready" in page and "q=ana" in page
+        assert 'http-equiv="refresh"' not in page
+
+    def test_exports_older_than_a_week_go(self, fundraiser_client):
+        old = PledgeExport.objects.create(query="")
+        PledgeExport.objects.filter(pk=old.pk).update(
+            created_at=timezone.now() - timedelta(days=8)
+        )
+        fundraiser_client.post(reverse("admin:donations_pledge_export"))
+        assert list(PledgeExport.objects.values_list("pk", flat=True)) != [old.pk]
+        assert not PledgeExport.objects.filter(pk=old.pk).exists()
+
+    def test_an_export_cannot_be_started_by_get(self, fundraiser_client):
+        response = fundraiser_client.get(reverse("admin:donations_pledge_export"))
+        assert response.status_code == 405
+        assert not PledgeExport.objects.exists()
 
 
 @pytest.mark.parametrize(("campaigns", "per_campaign"), [(2, 2), (8, 10)])
