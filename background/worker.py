@@ -150,11 +150,13 @@ class NewsroomWorker(db_worker.Worker):
             self._run_tasks += 1
 
 
-def run_due_tasks(*, worker_id="inline"):
+def run_due_tasks(*, worker_id="inline", quiet=False):
     """Run every due task in this process, one after another, as a worker would, and
     return how many ran: for the tests (inside their transaction, which the worker loop's
-    connection checks would end) and for one-off commands. No heartbeat: nothing else
-    should be running these tasks meanwhile."""
+    connection checks would end) and for one-off commands (`quiet`: without a log line per
+    task). No heartbeat: nothing else should be running these tasks meanwhile."""
+    if quiet:
+        logging.getLogger("django_tasks").setLevel(logging.WARNING)
     worker = NewsroomWorker(
         queue_names=["*"],
         interval=0,

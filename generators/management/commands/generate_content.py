@@ -165,7 +165,7 @@ class Command(BaseCommand):
             done.append((name, time.monotonic() - step_started, counts))
         # The pictures' renditions were queued as for any upload: made now, so the data set
         # is complete when the command ends (a benchmark database is nobody else's).
-        run_due_tasks(worker_id="generate-content")
+        run_due_tasks(worker_id="generate-content", quiet=True)
         # bulk_create sends no signals, so nothing told the page cache about the new rows.
         invalidation.forget_pages()
         if connection.vendor == "postgresql":

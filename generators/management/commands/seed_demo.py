@@ -49,7 +49,7 @@ class Command(BaseCommand):
             demo_fundraising.load(now=now, say=self.say)
         # The pictures' renditions were queued as for any upload; made now, so the demo is
         # complete before the server starts (this database is the demo's alone).
-        rendered = run_due_tasks(worker_id="seed-demo")
+        rendered = run_due_tasks(worker_id="seed-demo", quiet=True)
         stories = Article.objects.filter(
             slug__in=[story["slug"] for story in demo_stories.STORIES]
         )
