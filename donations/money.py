@@ -2,6 +2,7 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum, Value
@@ -57,7 +58,12 @@ def progress_percent(raised, goal):
 
 
 def parse_amounts(text):
-    """ "18, 36, 100" → [Decimal("18"), Decimal("36"), Decimal("100")]; ValueError if not."""
+    """ "18, 36, 100" → [Decimal("18"), Decimal("36"), Decimal("100")]; ValueError if not.
+
+    Each amount must be one a reader could pledge (NEWSROOM_PLEDGE_MIN to _MAX): a
+    suggestion the pledge form would refuse is no suggestion.
+    """
+    lowest, highest = settings.NEWSROOM_PLEDGE_MIN, settings.NEWSROOM_PLEDGE_MAX
     amounts = []
     for part in text.replace(";", ",").split(","):
         part = part.strip()
@@ -69,6 +75,11 @@ def parse_amounts(text):
             raise ValueError(f"“{part}” is not an amount.") from None
         if not amount.is_finite() or amount <= 0 or amount.as_tuple().exponent < -2:
             raise ValueError(f"“{part}” is not a positive amount with at most two decimals.")
+        if not lowest <= amount <= highest:
+            raise ValueError(
+                f"“{part}” is outside what a reader can pledge: suggest amounts from "
+                f"{lowest:,f} to {highest:,f}."
+            )
         amounts.append(amount)
     return amounts
 

@@ -95,10 +95,32 @@ class TestAdding:
             ),
             ({"monthly_amounts": "10, abc"}, "monthly_amounts", "“abc” is not an amount."),
             ({"one_time_amounts": "10, -5"}, "one_time_amounts", "“-5” is not a positive"),
+            (
+                {"monthly_amounts": "10, 1e309"},
+                "monthly_amounts",
+                "“1e309” is outside what a reader can pledge: suggest amounts from 1 to 25,000.",
+            ),
+            (
+                {"annual_amounts": "100, 99999999"},
+                "annual_amounts",
+                "“99999999” is outside what a reader can pledge",
+            ),
+            ({"one_time_amounts": "0.50, 5"}, "one_time_amounts", "“0.50” is outside"),
             ({"goal": "0"}, "goal", "The goal must be more than zero"),
             ({"appeal_headline": ""}, "appeal_headline", "This field is required."),
         ],
-        ids=["ends-before", "ends-at-start", "no-targets", "bad-amount", "negative", "goal", "hl"],
+        ids=[
+            "ends-before",
+            "ends-at-start",
+            "no-targets",
+            "bad-amount",
+            "negative",
+            "overflowing",
+            "over-max",
+            "under-min",
+            "goal",
+            "hl",
+        ],
     )
     def test_bad_input_comes_back_filled_in_and_saves_nothing(
         self, fundraiser_client, fields, field, message
