@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Absolute links (feeds, sitemaps, the sign-in line) follow the address served, unless the
+# environment names another: `make run PORT=8101` links to http://127.0.0.1:8101.
+NEWSROOM_SITE_URL ?= http://$(HOST):$(PORT)
+export NEWSROOM_SITE_URL
 
 .PHONY: run test install install-test lint format demo clean
 
@@ -34,7 +38,7 @@ demo: install
 
 # The server and, beside it, one background worker (receipts, renditions), stopped with it.
 run: demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/), with a background worker"
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/; links use $(NEWSROOM_SITE_URL)), with a background worker"
 	@$(PY) manage.py worker --no-reload --verbosity 0 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)

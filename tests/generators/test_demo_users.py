@@ -1,4 +1,8 @@
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +16,7 @@ from tests.factories import add_byline, make_article, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 LOGINS = {"journalist": "Journalists", "editor": "Editors", "fundraiser": "Fundraising"}
 
 
@@ -94,3 +99,50 @@ def test_refused_outside_debug(settings):
 
     assert not User.objects.exists()
     assert not Person.objects.filter(user__isnull=False).exists()
+
+
+def make_environment(*variables):
+    """The environment `make` gives its recipes, with these variables on its command line."""
+    show = "environment: ; @env"
+    result = subprocess.run(
+        ["make", "-s", "--eval", show, "environment", *variables],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "NEWSROOM_SITE_URL"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+
+
+@pytest.mark.parametrize(
+    ("variables", "site_url"),
+    [
+        ((), "http://127.0.0.1:8000"),
+        (("PORT=8101",), "http://127.0.0.1:8101"),
+        (("HOST=0.0.0.0", "PORT=8102"), "http://0.0.0.0:8102"),
+        (("PORT=8101", "NEWSROOM_SITE_URL=http://news.test:9000"), "http://news.test:9000"),
+    ],
+)
+def test_make_passes_its_address_to_the_site_url(variables, site_url):
+    assert make_environment(*variables)["NEWSROOM_SITE_URL"] == site_url
+
+
+def test_sign_in_line_follows_make_run_port(tmp_path):
+    # The command run as `make run PORT=8101` runs it: its own process, the Makefile's
+    # environment, a fresh database.
+    environment = make_environment("PORT=8101")
+    environment.pop("DJANGO_SECRET_KEY", None)
+    environment["DATABASE_URL"] = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=environment, check=True)
+    result = subprocess.run(
+        [*manage, "create_demo_users"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "Sign in at http://127.0.0.1:8101/admin/" in result.stdout
+    assert "8000" not in result.stdout
