@@ -169,6 +169,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where sign-in lands when `next` is missing or points off the site (Django's default,
+# /accounts/profile/, does not exist here).
+LOGIN_REDIRECT_URL = "admin:index"
 # Failed admin sign-ins allowed per user name and address together, per window (seconds).
 NEWSROOM_LOGIN_ATTEMPTS = env_int("NEWSROOM_LOGIN_ATTEMPTS", 5)
 NEWSROOM_LOGIN_WINDOW = env_int("NEWSROOM_LOGIN_WINDOW", 900)

@@ -43,6 +43,21 @@ def test_right_password_signs_in(client, journalist):
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize(
+    "unsafe_next", ["https://evil.example/", "//evil.example/admin/", "/nowhere/../\\evil"]
+)
+def test_an_unsafe_next_lands_on_the_admin_index(client, journalist, unsafe_next):
+    response = client.post(
+        URL,
+        {"username": "noa", "password": PASSWORD, "next": unsafe_next},
+        REMOTE_ADDR="203.0.113.5",
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("admin:index"), 302)]
+    assert response.status_code == 200
+    assert "Write, edit and publish" in response.content.decode()
+
+
 def test_after_the_limit_even_the_right_password_is_refused_with_a_reason(client, journalist):
     fail(client, 3)
     response = sign_in(client, "noa", PASSWORD)
