@@ -8,7 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import get_text_list
 
 from articles.models import Article
@@ -234,6 +234,11 @@ class PledgeForm(forms.Form):
             self.next_token = make_token()
             raise
         return cleaned
+
+    def looks_automated(self):
+        """True when the form failed in a way only a program fails it (the hidden field filled
+        in, the token forged); such failures count against the address like a pledge."""
+        return any(self.has_error(NON_FIELD_ERRORS, code) for code in ("honeypot", "tampered"))
 
     def pledge_fields(self):
         """The keyword arguments record_pledge() takes from this form."""

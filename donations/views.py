@@ -55,17 +55,20 @@ def pledge_page(request, campaign):
 
 
 def submit_pledge(request, campaign):
+    # Only pledges and plain bot failures count against the address: a reader who mistypes
+    # the amount ten times must still be able to give.
+    address_key = f"pledge:address:{throttle.client_address(request)}"
+    limit = settings.NEWSROOM_PLEDGES_PER_ADDRESS
     try:
-        address = throttle.client_address(request)
-        if not throttle.hit(
-            f"pledge:address:{address}", limit=settings.NEWSROOM_PLEDGES_PER_ADDRESS, window=HOUR
-        ):
+        if throttle.attempts(address_key) >= limit:
             return refuse(request, status=429)
         form = PledgeForm(campaign=campaign, data=request.POST)
         if not form.is_valid():
+            if form.looks_automated():
+                throttle.hit(address_key, limit=limit, window=HOUR)
             return render_form(request, form)
         email_key = hashlib.sha256(form.cleaned_data["email"].lower().encode()).hexdigest()
-        if not throttle.hit(
+        if not throttle.hit(address_key, limit=limit, window=HOUR) or not throttle.hit(
             f"pledge:email:{email_key}", limit=settings.NEWSROOM_PLEDGES_PER_EMAIL, window=HOUR
         ):
             return refuse(request, status=429)

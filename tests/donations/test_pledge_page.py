@@ -375,20 +375,54 @@ def test_token_cannot_be_edited_to_another_key(client):
 # Rate limits and a cache that is down -------------------------------------------------------
 
 
-def test_too_many_posts_from_one_address_are_refused(client, settings):
+def test_too_many_pledges_from_one_address_are_refused(client, settings):
     settings.NEWSROOM_PLEDGES_PER_ADDRESS = 2
     campaign = make_campaign()
-    for _ in range(2):
-        client.post(page_url(campaign), filled_in(client, campaign, amount="ten"))
+    for email in ("a@example.org", "b@example.org"):
+        response = client.post(page_url(campaign), filled_in(client, campaign, email=email))
+        assert response.status_code == 303
 
     response = client.post(page_url(campaign), filled_in(client, campaign))
 
     assert response.status_code == 429
     assert "Too many pledges from here in a short time" in response.content.decode()
     assert response["Retry-After"] == "3600"
-    assert Pledge.objects.count() == 0
+    assert Pledge.objects.count() == 2
     other = client.post(page_url(campaign), filled_in(client, campaign), REMOTE_ADDR="203.0.113.9")
     assert other.status_code == 303
+
+
+def test_a_reader_who_corrects_the_form_many_times_still_pledges(client, settings):
+    settings.NEWSROOM_PLEDGES_PER_ADDRESS = 2
+    campaign = make_campaign()
+    mistakes = [
+        {"amount": "ten"},
+        {"amount": "0"},
+        {"amount": "18.555"},
+        {"email": "jane@"},
+        {"donor_name": ""},
+        {"amount": "999999"},
+    ]
+    for mistake in mistakes:
+        response = client.post(page_url(campaign), filled_in(client, campaign, **mistake))
+        assert response.status_code == 200  # the form again, with the mistake marked
+
+    response = client.post(page_url(campaign), filled_in(client, campaign))
+
+    assert response.status_code == 303
+    assert Pledge.objects.count() == 1
+
+
+def test_bot_failures_count_against_the_address(client, settings):
+    settings.NEWSROOM_PLEDGES_PER_ADDRESS = 2
+    campaign = make_campaign()
+    client.post(page_url(campaign), filled_in(client, campaign, website="http://spam.example"))
+    client.post(page_url(campaign), filled_in(client, campaign, token="forged:token"))
+
+    response = client.post(page_url(campaign), filled_in(client, campaign))
+
+    assert response.status_code == 429
+    assert Pledge.objects.count() == 0
 
 
 def test_too_many_pledges_for_one_email_are_refused(client, settings):
