@@ -18,6 +18,7 @@ class CampaignAdminForm(forms.ModelForm):
             "call_to_action",
             "goal",
             "currency",
+            "totals_shown_from",
             "starts_at",
             "ends_at",
             "is_active",

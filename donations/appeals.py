@@ -229,6 +229,12 @@ class Appeal:
     other_frequencies: list = field(default_factory=list)
 
     @property
+    def shows_totals(self):
+        """Enough supporters for the figures to encourage rather than discourage: a new
+        campaign does not announce "$0 raised · 0 supporters"."""
+        return self.supporters >= max(1, self.campaign.totals_shown_from)
+
+    @property
     def has_goal(self):
         return self.campaign.goal is not None
 

@@ -166,6 +166,7 @@ def make_campaign(**overrides):
         "appeal_body": "<p>Our reporters answer to readers, not owners.</p>",
         "call_to_action": "Give now",
         "goal": Decimal("10000"),
+        "totals_shown_from": 1,  # the block's figures from the first supporter
         "starts_at": timezone.now() - timedelta(days=1),
         "monthly_amounts": "10, 18, 36",
         "targets_all": not targets,

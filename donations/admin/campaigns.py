@@ -66,7 +66,7 @@ class CampaignAdmin(admin.ModelAdmin):
             "Appeal",
             {"fields": ["name", "slug", "appeal_headline", "appeal_body", "call_to_action"]},
         ),
-        ("Goal", {"fields": [("goal", "currency")]}),
+        ("Goal", {"fields": [("goal", "currency"), "totals_shown_from"]}),
         ("Schedule", {"fields": [("starts_at", "ends_at"), "is_active", "priority"]}),
         (
             "Suggested amounts",

@@ -2,6 +2,7 @@
 and its totals as annotations."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, ExpressionWrapper, F, Func, Q, Value
 from django.db.models.functions import Coalesce, Lower
@@ -160,6 +161,15 @@ class Campaign(models.Model):
     )
     currency = models.CharField(
         max_length=3, choices=[(code, code) for code in CURRENCY_SYMBOLS], default="USD"
+    )
+    totals_shown_from = models.PositiveIntegerField(
+        "show totals from",
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=(
+            "Supporters needed before the appeal shows the amount raised and the number of "
+            "supporters; until then readers see the appeal without figures."
+        ),
     )
     starts_at = models.DateTimeField("starts", default=timezone.now)
     ends_at = models.DateTimeField(

@@ -23,6 +23,7 @@ def campaign_post(**fields):
         "call_to_action": "Give now",
         "goal": "25000",
         "currency": "USD",
+        "totals_shown_from": "10",
         "starts_at_0": "2030-03-01",
         "starts_at_1": "09:00:00",
         "ends_at_0": "2030-04-01",

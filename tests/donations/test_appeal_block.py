@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from articles.models import Article
-from donations.models import Frequency, Pledge
+from donations.models import Campaign, Frequency, Pledge
 from tests.factories import (
     add_byline,
     make_article,
@@ -206,3 +206,45 @@ def test_progress_bar_toward_the_goal(client, pledged, value, text):
     block = appeal_html(client.get(make_article().get_absolute_url()))
     assert f'value="{value}"' in block
     assert text in block
+
+
+def test_new_campaign_shows_no_figures(client):
+    # The desk's default: a campaign created without choosing a threshold.
+    campaign = make_campaign()
+    Campaign.objects.filter(pk=campaign.pk).update(
+        totals_shown_from=Campaign._meta.get_field("totals_shown_from").default
+    )
+
+    block = appeal_html(client.get(make_article().get_absolute_url()))
+
+    assert "Keep independent reporting free" in block
+    assert "<progress" not in block
+    assert "raised" not in block
+    assert "supporter" not in block
+    assert "$0" not in block
+
+
+@pytest.mark.parametrize("goal", [Decimal("10000"), None])
+def test_figures_appear_once_the_threshold_is_reached(client, goal):
+    campaign = make_campaign(goal=goal, totals_shown_from=3)
+    for _ in range(2):
+        make_pledge(campaign)
+    article = make_article()
+
+    block = appeal_html(client.get(article.get_absolute_url()))
+    assert "supporter" not in block
+    assert "raised" not in block
+
+    make_pledge(campaign)
+    cache.clear()  # the page and its totals, kept for a minute
+    block = appeal_html(client.get(article.get_absolute_url()))
+    assert "3 supporters" in block
+    assert ("$54</strong> raised of $10,000 goal" in block) == (goal is not None)
+
+
+def test_desk_sets_the_threshold_on_the_campaign_form(fundraiser_client):
+    campaign = make_campaign()
+    url = reverse("admin:donations_campaign_change", args=[campaign.pk])
+    page = fundraiser_client.get(url).content.decode()
+    assert 'name="totals_shown_from"' in page
+    assert "Supporters needed before the appeal shows" in page
