@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -164,9 +165,14 @@ class ArticlePerformance:
     views: int
 
     @property
+    def has_enough_views(self):
+        """Enough appeal views for a rate to mean something (NEWSROOM_RATE_MIN_VIEWS)."""
+        return self.views > 0 and self.views >= settings.NEWSROOM_RATE_MIN_VIEWS
+
+    @property
     def per_thousand_views(self):
-        """Pledges per thousand appeal views; None when the appeal was never counted."""
-        if not self.views:
+        """Pledges per thousand appeal views; None below has_enough_views."""
+        if not self.has_enough_views:
             return None
         return Decimal(self.pledges * 1000) / Decimal(self.views)
 

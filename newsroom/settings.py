@@ -253,6 +253,9 @@ NEWSROOM_PLEDGE_MIN = Decimal(env("NEWSROOM_PLEDGE_MIN", "1"))
 NEWSROOM_PLEDGE_MAX = Decimal(env("NEWSROOM_PLEDGE_MAX", "25000"))
 # A person takes longer than this to fill in the pledge form; simple bots do not.
 NEWSROOM_PLEDGE_MIN_SECONDS = env_int("NEWSROOM_PLEDGE_MIN_SECONDS", 3)
+# The dashboard gives a story's pledges per 1,000 appeal views only from this many views:
+# below it one pledge more or less swings the rate too far to compare stories by.
+NEWSROOM_RATE_MIN_VIEWS = env_int("NEWSROOM_RATE_MIN_VIEWS", 1000)
 # Pledges per client address and per e-mail address, per hour (counted in the cache).
 NEWSROOM_PLEDGES_PER_ADDRESS = env_int("NEWSROOM_PLEDGES_PER_ADDRESS", 10)
 NEWSROOM_PLEDGES_PER_EMAIL = env_int("NEWSROOM_PLEDGES_PER_EMAIL", 5)

@@ -1,6 +1,7 @@
 """The fundraising dashboard: pledges per day, the campaigns that ran and the stories that
 brought pledges, over one of reports.PERIODS."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -38,6 +39,7 @@ def dashboard_view(request, *, model_admin):
         "chart": reports.day_chart(reports.pledges_per_day(since)),
         "campaigns": campaigns,
         "articles": reports.article_performance(since),
+        "rate_min_views": settings.NEWSROOM_RATE_MIN_VIEWS,
         "changelist_url": reverse("admin:donations_pledge_changelist"),
     }
     return TemplateResponse(request, "admin/donations/dashboard.html", context)

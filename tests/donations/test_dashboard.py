@@ -163,3 +163,24 @@ def test_query_count_is_bounded(
         response = fundraiser_client.get(reverse(DASHBOARD), {"days": days})
     assert len(response.context["campaigns"]) == campaigns
     assert response.context["articles"]
+
+
+@pytest.mark.parametrize(
+    ("views", "shown"),
+    [(999, "too few views"), (1000, "2.0"), (0, "—")],
+)
+def test_rate_per_thousand_views_waits_for_enough_views(fundraiser_client, settings, views, shown):
+    settings.NEWSROOM_RATE_MIN_VIEWS = 1000
+    campaign = make_campaign()
+    story = make_article(headline="Harbour")
+    for _ in range(2):
+        make_pledge(campaign, article=story)
+    if views:
+        AppealStat.objects.create(
+            campaign=campaign, article=story, day=timezone.localdate(), views=views
+        )
+
+    html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
+
+    assert table(html, "stories-heading") == [["Harbour", "2", "$36", str(views), shown]]
+    assert "A rate per 1,000 views is given only from 1000 views" in html
