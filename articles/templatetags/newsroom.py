@@ -33,7 +33,10 @@ register.filter("absolute_url", absolute_url)
 
 @register.filter
 def iso_datetime(moment):
-    """A datetime in ISO 8601 to the second, as OpenGraph and JSON-LD want it."""
+    """A datetime in ISO 8601 to the second: every `<time datetime>`, OpenGraph and JSON-LD.
+
+    Django's `date:"c"` keeps six digits of microseconds, which HTML's datetime refuses.
+    """
     return structured_data.iso_datetime(moment) or ""
 
 
