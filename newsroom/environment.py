@@ -1,6 +1,7 @@
 """Reading settings from environment variables: a wrong value stops start-up with a message
 naming the variable, never a traceback from deep inside Django."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -43,3 +44,16 @@ def env_float(name, default):
 
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_networks(name, default=""):
+    """A comma-separated list of addresses or networks (`10.0.0.0/8`), each checked."""
+    networks = env_list(name, default)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (like 10.0.0.0/8), not {network!r}."
+            ) from None
+    return networks

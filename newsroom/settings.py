@@ -14,7 +14,7 @@ from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 from newsroom.configuration import DEMO_SECRET_KEY, POSTGRESQL, configuration_problems
-from newsroom.environment import env, env_bool, env_float, env_int, env_list
+from newsroom.environment import env, env_bool, env_float, env_int, env_list, env_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -262,6 +262,9 @@ NEWSROOM_PLEDGES_PER_EMAIL = env_int("NEWSROOM_PLEDGES_PER_EMAIL", 5)
 # Behind a proxy, the request header holding the reader's address (e.g. HTTP_X_REAL_IP);
 # empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 NEWSROOM_CLIENT_IP_HEADER = env("NEWSROOM_CLIENT_IP_HEADER")
+# The proxies whose header is believed: a request from any other address is counted under
+# its own REMOTE_ADDR, so whoever reaches gunicorn directly cannot forge the header.
+NEWSROOM_TRUSTED_PROXIES = env_networks("NEWSROOM_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Background work (background/) ----------------------------------------------------------
 

@@ -256,3 +256,14 @@ def test_s3_storage_without_its_packages_is_refused():
     result = run(environment, "-c", code)
     assert result.returncode != 0
     assert 'pip install ".[s3]"' in result.stderr
+
+
+def test_trusted_proxies_must_be_addresses_or_networks():
+    assert (
+        run(changed(NEWSROOM_TRUSTED_PROXIES="10.0.0.0/8, ::1"), "-c", PRINT_SETTINGS).returncode
+        == 0
+    )
+    result = run(changed(NEWSROOM_TRUSTED_PROXIES="10.0.0.0/8,nginx"), "-c", PRINT_SETTINGS)
+    assert result.returncode != 0
+    assert "NEWSROOM_TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
+    assert "'nginx'" in result.stderr

@@ -5,6 +5,8 @@ pledge form says "not now" (a form with its rate limit off invites abuse); the s
 lets people in on their password alone (the newsroom must not be locked out with Redis).
 """
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -14,15 +16,29 @@ class ThrottleUnavailable(Exception):
 
 
 def client_address(request):
-    """The reader's address: REMOTE_ADDR, or the header a trusted proxy sets (settings)."""
+    """The reader's address: REMOTE_ADDR, or the header (settings) when the request came
+    from one of NEWSROOM_TRUSTED_PROXIES, which overwrite it with what they saw."""
+    remote = request.META.get("REMOTE_ADDR", "")
     header = settings.NEWSROOM_CLIENT_IP_HEADER
-    if header:
+    if header and is_trusted_proxy(remote):
         forwarded = request.META.get(header, "")
         # X-Forwarded-For lists the hops; the proxy we trust appended the last one.
         address = forwarded.split(",")[-1].strip()
         if address:
             return address
-    return request.META.get("REMOTE_ADDR", "")
+    return remote
+
+
+def is_trusted_proxy(address):
+    """True when `address` is in NEWSROOM_TRUSTED_PROXIES (addresses or networks)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(
+        ip in ipaddress.ip_network(network, strict=False)
+        for network in settings.NEWSROOM_TRUSTED_PROXIES
+    )
 
 
 def attempts(key):

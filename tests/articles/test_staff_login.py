@@ -107,6 +107,35 @@ def test_the_behind_proxy_address_header_is_used(client, journalist, settings):
     assert other.status_code == 302
 
 
+def test_a_direct_client_cannot_forge_the_proxy_header(client, journalist, settings):
+    """Someone reaching gunicorn directly (not from NEWSROOM_TRUSTED_PROXIES) is counted
+    under their own address however many addresses they claim."""
+    settings.NEWSROOM_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.NEWSROOM_TRUSTED_PROXIES = ["10.0.0.0/8"]
+    for n in range(3):
+        client.post(
+            URL,
+            {"username": "noa", "password": "x"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_REAL_IP=f"192.0.2.{n}",
+        )
+    response = client.post(
+        URL,
+        {"username": "noa", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.7",
+        HTTP_X_REAL_IP="192.0.2.99",
+    )
+    assert "Too many failed" in response.content.decode()
+    # The same header from the proxy's network is believed.
+    via_proxy = client.post(
+        URL,
+        {"username": "noa", "password": PASSWORD},
+        REMOTE_ADDR="10.1.2.3",
+        HTTP_X_REAL_IP="192.0.2.99",
+    )
+    assert via_proxy.status_code == 302
+
+
 def test_with_the_cache_down_staff_still_sign_in_on_their_password(client, journalist):
     broken = mock.Mock(
         **{

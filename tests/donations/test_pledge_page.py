@@ -425,6 +425,24 @@ def test_bot_failures_count_against_the_address(client, settings):
     assert Pledge.objects.count() == 0
 
 
+def test_the_proxy_header_is_believed_only_from_a_trusted_proxy(client, settings):
+    settings.NEWSROOM_PLEDGES_PER_ADDRESS = 1
+    settings.NEWSROOM_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"  # the default trusts loopback only
+    campaign = make_campaign()
+
+    def pledge_from(remote, claimed, email):
+        data = filled_in(client, campaign, email=email)
+        return client.post(page_url(campaign), data, REMOTE_ADDR=remote, HTTP_X_REAL_IP=claimed)
+
+    # Behind nginx on loopback: each reader is counted under the address nginx saw.
+    assert pledge_from("127.0.0.1", "192.0.2.1", "a@example.org").status_code == 303
+    assert pledge_from("127.0.0.1", "192.0.2.2", "b@example.org").status_code == 303
+    assert pledge_from("127.0.0.1", "192.0.2.1", "c@example.org").status_code == 429
+    # Straight at gunicorn: a new claimed address each time changes nothing.
+    assert pledge_from("203.0.113.50", "192.0.2.3", "d@example.org").status_code == 303
+    assert pledge_from("203.0.113.50", "192.0.2.4", "e@example.org").status_code == 429
+
+
 def test_too_many_pledges_for_one_email_are_refused(client, settings):
     settings.NEWSROOM_PLEDGES_PER_EMAIL = 1
     campaign = make_campaign()
