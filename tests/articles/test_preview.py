@@ -95,8 +95,10 @@ def test_unknown_story_is_404(client):
     assert client.get(reverse("articles:preview", args=[987654])).status_code == 404
 
 
-def test_robots_txt_keeps_crawlers_out_of_previews(client):
-    assert "Disallow: /preview/" in client.get("/robots.txt").content.decode()
+def test_a_crawler_sent_to_a_preview_is_sent_to_the_sign_in(client, scheduled):
+    response = client.get(preview_url(scheduled))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
 
 
 def test_story_form_offers_preview_until_the_story_is_live(client, scheduled):
