@@ -2,6 +2,10 @@
 
 Every address in a feed is built on settings.SITE_URL, so feeds never depend on the Host
 header a request arrived with (or on django.contrib.sites, which we do not use).
+
+Escaping happens once: titles, descriptions of a feed, authors and categories are plain text
+(the feed generator escapes them for XML; never escape them here), and an item's description
+is HTML, whose text format_html() escapes (tests/articles/test_feed_escaping.py).
 """
 
 from urllib.parse import urlsplit
