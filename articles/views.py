@@ -103,7 +103,9 @@ def tag_detail(request, slug):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    person = get_object_or_404(
+        Person.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
+    )
     published = Article.objects.published()
     context = {
         "person": person,
@@ -117,7 +119,9 @@ def person_detail(request, slug):
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Person.objects.select_related("photo"), slug=slug)
+    author = get_object_or_404(
+        Person.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
+    )
     page = paginate(request, Article.objects.published().written_by(author).for_list())
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
