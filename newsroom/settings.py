@@ -35,6 +35,8 @@ SITE_NAME = env("NEWSROOM_SITE_NAME", "The Newsroom")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A failed check gets a page in the site's design with the form again (newsroom/csrf_failure.py).
+CSRF_FAILURE_VIEW = "newsroom.csrf_failure.csrf_failure"
 
 INSTALLED_APPS = [
     # django.contrib.admin with our site as its default (newsroom/admin.py).

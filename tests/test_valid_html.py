@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,6 +133,11 @@ def test_every_reader_page_is_valid_html(client, reader_urls, tmp_path):
         response = client.get(url)
         assert response.status_code == status, (name, url, response.status_code)
         documents[name] = response.content
+
+    # A pledge sent with a stale CSRF token gets the site's own 403 page.
+    stale = Client(enforce_csrf_checks=True).post(reader_urls["pledge"][0], {"amount": "18"})
+    assert stale.status_code == 403
+    documents["csrf-failure"] = stale.content
 
     errors = {name: found for name, found in nu_errors(documents, tmp_path).items() if found}
 
