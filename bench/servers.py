@@ -66,7 +66,7 @@ http {
             proxy_pass http://newsroom_app;
             proxy_http_version 1.1;
             proxy_set_header Connection "";
-            proxy_set_header Host $$host;
+            proxy_set_header Host $$http_host;
             proxy_set_header X-Forwarded-Proto $$scheme;
             proxy_set_header X-Real-IP $$remote_addr;
             proxy_set_header X-Forwarded-For $$remote_addr;

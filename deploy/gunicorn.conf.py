@@ -29,10 +29,19 @@ workers = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)
 # DATABASE_POOL=1 with DATABASE_POOL_MAX_SIZE at least the thread count.
 threads = env_int("GUNICORN_THREADS", 2)
 
-# A request still running after this many seconds is killed and its worker replaced. Reader
-# pages take milliseconds and the slowest admin work (an upload and its renditions) a few
-# seconds; only something stuck takes longer, and it would otherwise hold the worker.
+# With gthread workers this does NOT stop a slow request: the worker's main loop keeps
+# telling the master it is alive while a thread works (a 6 s request under timeout = 2 ran
+# to the end). It replaces only a worker whose whole process hangs (stuck with the GIL held,
+# or at start-up). What bounds a request is below: each database statement is cancelled
+# after the same number of seconds, and nginx gives up on the app after 30 s
+# (proxy_read_timeout, deploy/nginx-locations.conf). Reader pages take milliseconds and
+# the slowest admin request (an upload, its checks) a few seconds; picture renditions and
+# exports run in the background workers, which this does not limit.
 timeout = env_int("GUNICORN_TIMEOUT", 30)
+# Read by newsroom/settings.py when each worker imports Django (after this file runs);
+# an empty or missing value means the same seconds as the timeout.
+if not os.environ.get("DATABASE_STATEMENT_TIMEOUT"):
+    os.environ["DATABASE_STATEMENT_TIMEOUT"] = str(timeout)
 
 # On a restart or deploy (SIGHUP, SIGTERM) workers get this long to finish what they serve.
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)

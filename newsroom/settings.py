@@ -103,6 +103,11 @@ TEMPLATES = [
 # a request waits at most DATABASE_POOL_TIMEOUT seconds for a connection, less than
 # gunicorn's timeout, so a database outage answers with an error instead of a killed worker.
 DATABASE_POOL = env_bool("DATABASE_POOL", False)
+# PostgreSQL cancels any one statement running longer than this many seconds (0: never).
+# gunicorn's gthread workers never kill a slow request, so this is what stops a runaway
+# query holding a thread; deploy/gunicorn.conf.py sets it to GUNICORN_TIMEOUT for the app
+# servers only, leaving workers, migrations and commands unbounded.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
 
 
 def database_settings(url_variable, default=None):
@@ -119,6 +124,9 @@ def database_settings(url_variable, default=None):
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
             "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
         }
+    if DATABASE_STATEMENT_TIMEOUT and settings["ENGINE"] == POSTGRESQL:
+        milliseconds = DATABASE_STATEMENT_TIMEOUT * 1000
+        settings.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={milliseconds}"
     return settings
 
 

@@ -267,3 +267,37 @@ def test_trusted_proxies_must_be_addresses_or_networks():
     assert result.returncode != 0
     assert "NEWSROOM_TRUSTED_PROXIES must list IP addresses or networks" in result.stderr
     assert "'nginx'" in result.stderr
+
+
+def test_statement_timeout_is_off_unless_set():
+    options = settings_in(PRODUCTION)["DATABASES"]["default"].get("OPTIONS", {})
+
+    assert "options" not in options
+
+
+def test_statement_timeout_bounds_every_query_on_primary_and_replica():
+    databases = settings_in(
+        changed(
+            DATABASE_STATEMENT_TIMEOUT="30",
+            DATABASE_POOL="1",
+            DATABASE_REPLICA_URL="postgres://postgres@127.0.0.1:5432/newsroom_replica",
+        )
+    )["DATABASES"]
+
+    for alias in ("default", "replica"):
+        assert databases[alias]["OPTIONS"]["options"] == "-c statement_timeout=30000"
+        assert "pool" in databases[alias]["OPTIONS"]
+
+
+def test_the_app_servers_statement_timeout_is_gunicorns_timeout():
+    """deploy/gunicorn.conf.py runs before the workers import Django: its timeout becomes
+    every query's bound, since a gthread worker never stops a slow request itself."""
+    script = (
+        "import runpy; config = runpy.run_path('deploy/gunicorn.conf.py');"
+        "from newsroom import settings;"
+        "print(config['timeout'], settings.DATABASES['default']['OPTIONS']['options'])"
+    )
+    result = run(changed(GUNICORN_TIMEOUT="12"), "-c", script)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["12", "-c", "statement_timeout=12000"]
