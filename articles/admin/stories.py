@@ -9,6 +9,7 @@ from articles.admin.check_views import CheckViews
 from articles.admin.entities import thumbnail_html
 from articles.admin.revision_views import RevisionViews
 from articles.admin.schedule_views import ScheduleViews
+from articles.admin.tag_views import TagSuggestionViews
 from articles.forms import ArticleAdminForm, OrderedInlineForm
 from articles.models import Article, Byline, Correction, Person, Quote
 
@@ -87,7 +88,7 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
+class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews, admin.ModelAdmin):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     list_display = ["thumbnail", "headline", "section", "state", "published_at", "byline"]
@@ -106,7 +107,7 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css", "css/admin_revisions.css", "css/admin_checks.css"]}
-        js = ["js/admin_checks.js"]
+        js = ["js/admin_checks.js", "js/admin_tags.js"]
 
     fieldsets = [
         (None, {"fields": ["headline", "dek", "body"]}),
@@ -126,7 +127,13 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
     ]
 
     def get_urls(self):
-        return self.schedule_urls() + self.revision_urls() + self.check_urls() + super().get_urls()
+        return (
+            self.schedule_urls()
+            + self.revision_urls()
+            + self.check_urls()
+            + self.tag_urls()
+            + super().get_urls()
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
@@ -146,7 +153,7 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, admin.ModelAdmin):
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = self.offer_tag_suggestions(super().get_form(request, obj, change, **kwargs))
         form.user = request.user
         return form
 
