@@ -1,10 +1,13 @@
 """Uploaded pictures: what we accept, how we clean them, and the renditions we make.
 
 Every decode goes through open_checked(), which refuses a file before decoding a pixel
-when it is too many bytes or too many pixels, so a decompression bomb costs nothing.
+when it is too many bytes or too many pixels, or an animation of too many frames or too many
+pixels in all its frames together, so a decompression bomb costs nothing. Renditions are
+made from the first frame only, within NEWSROOM_RENDITION_SECONDS.
 """
 
 import io
+import time
 import warnings
 from pathlib import PurePath
 
@@ -63,6 +66,7 @@ def open_checked(file):
     width, height = image.size
     if width * height > max_pixels:
         raise _too_many_pixels(image.size, max_pixels)
+    _check_frames(image)
     with warnings.catch_warnings():
         # From here on Pillow's warning is an error: nothing oversized is ever decoded.
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
@@ -78,6 +82,43 @@ def open_checked(file):
             ) from None
     file.seek(0)
     return image
+
+
+def _check_frames(image):
+    """Refuse an animation with too many frames, or too many pixels in all of them together
+    (Pillow's own limit is per frame): counted from the file's structure, nothing decoded."""
+    try:
+        frames = getattr(image, "n_frames", 1)
+    except (OSError, ValueError, SyntaxError, EOFError):
+        raise ValidationError(
+            "This animation is damaged or incomplete. Try exporting it again.", code="damaged"
+        ) from None
+    if frames <= 1:
+        return
+    max_frames = settings.NEWSROOM_IMAGE_MAX_FRAMES
+    if frames > max_frames:
+        raise ValidationError(
+            "This animation has %(frames)s frames; the limit is %(limit)s. Shorten it, or "
+            "upload a still picture.",
+            code="too_many_frames",
+            params={"frames": frames, "limit": max_frames},
+        )
+    width, height = image.size
+    max_total = settings.NEWSROOM_IMAGE_MAX_ANIMATION_PIXELS
+    if width * height * frames > max_total:
+        raise ValidationError(
+            "This animation is %(frames)s frames of %(width)s×%(height)s pixels "
+            "(%(mp)s megapixels in all); the limit for an animation is %(limit)s megapixels. "
+            "Make it smaller or shorter and upload it again.",
+            code="animation_too_large",
+            params={
+                "frames": frames,
+                "width": width,
+                "height": height,
+                "mp": _megapixels(width * height * frames),
+                "limit": _megapixels(max_total),
+            },
+        )
 
 
 def _too_many_pixels(size, max_pixels):
@@ -144,14 +185,31 @@ def rendition_widths(original_width):
     return sorted(set(widths))
 
 
+class RenditionTooSlow(Exception):
+    """Making a picture's renditions took longer than NEWSROOM_RENDITION_SECONDS."""
+
+
 def render(file, widths):
-    """Yield (width, height, format, ContentFile) for each width, as WebP and a fallback."""
+    """Yield (width, height, format, ContentFile) for each width, as WebP and a fallback.
+
+    An animation gives its first frame (open_checked() loads no other). Before each width
+    the time spent is checked against NEWSROOM_RENDITION_SECONDS, so no file holds a worker
+    much longer than that: RenditionTooSlow, and the task fails for the desk to see.
+    """
+    started = time.monotonic()
+    budget = settings.NEWSROOM_RENDITION_SECONDS
     image = open_checked(file)
     image = ImageOps.exif_transpose(image)
     alpha = _has_alpha(image)
     image = image.convert("RGBA" if alpha else "RGB")
     fallback, extension = ("PNG", "png") if alpha else ("JPEG", "jpg")
     for width in widths:
+        spent = time.monotonic() - started
+        if spent > budget:
+            raise RenditionTooSlow(
+                f"Renditions stopped after {spent:.1f} s (NEWSROOM_RENDITION_SECONDS is "
+                f"{budget}), before the {width} px width."
+            )
         height = max(1, round(image.height * width / image.width))
         resized = image.resize((width, height), PILImage.Resampling.LANCZOS)
         webp = _encode(resized, "WEBP", quality=80, method=4)

@@ -252,6 +252,12 @@ WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 # checked before any pixel is decoded (articles/images.py).
 NEWSROOM_IMAGE_MAX_PIXELS = env_int("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
 NEWSROOM_IMAGE_MAX_BYTES = env_int("NEWSROOM_IMAGE_MAX_BYTES", 15 * 1024 * 1024)
+# Animations: at most this many frames, and this many pixels in all frames together (each
+# frame costs its full size to decode and re-encode: 90 frames of 2000×2000 took 22 s).
+NEWSROOM_IMAGE_MAX_FRAMES = env_int("NEWSROOM_IMAGE_MAX_FRAMES", 200)
+NEWSROOM_IMAGE_MAX_ANIMATION_PIXELS = env_int("NEWSROOM_IMAGE_MAX_ANIMATION_PIXELS", 50_000_000)
+# A picture's renditions stop (and the task fails) once they have taken this many seconds.
+NEWSROOM_RENDITION_SECONDS = env_int("NEWSROOM_RENDITION_SECONDS", 30)
 NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

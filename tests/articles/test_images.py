@@ -3,6 +3,7 @@
 import io
 import os
 import struct
+import time
 import zlib
 
 import pytest
@@ -144,3 +145,85 @@ def test_editing_alt_text_keeps_the_file_and_renditions(journalist_client):
     image.refresh_from_db()
     assert image.alt_text == "Better alt"
     assert set(image.renditions.values_list("pk", flat=True)) == renditions
+
+
+# Animations -------------------------------------------------------------------------------
+
+
+def animated_gif(size, frames):
+    """A GIF of `frames` frames, a small square moving across each: tiny files, as the
+    hostile ones are (the bomb from issue 19 was 355 KB)."""
+    pictures = []
+    for n in range(frames):
+        frame = PILImage.new("P", size, 0)
+        frame.putpalette([255, 255, 255, 200, 30, 30] + [0] * 762)
+        frame.paste(1, (n * 5, n * 5, n * 5 + 40, n * 5 + 40))
+        pictures.append(frame)
+    buffer = io.BytesIO()
+    pictures[0].save(buffer, "GIF", save_all=True, append_images=pictures[1:], duration=50)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def gif_bomb():
+    return animated_gif((2000, 2000), 90)
+
+
+def test_an_animation_with_too_many_pixels_in_all_is_refused_at_once(
+    journalist_client, media_root, gif_bomb
+):
+    started = time.monotonic()
+    response = post_image(journalist_client, upload("bomb.gif", gif_bomb, "image/gif"))
+    spent = time.monotonic() - started
+
+    assert response.status_code == 200
+    assert (
+        "This animation is 90 frames of 2000×2000 pixels (360 megapixels in all); the limit "
+        "for an animation is 50 megapixels." in response.content.decode()
+    )
+    assert Image.objects.count() == 0
+    assert stored_files(media_root) == []
+    assert spent < 2  # it cost 22 s of decoding and re-encoding before the cap
+
+
+def test_an_animation_with_too_many_frames_is_refused(journalist_client, media_root, settings):
+    settings.NEWSROOM_IMAGE_MAX_FRAMES = 10
+    response = post_image(journalist_client, upload("long.gif", animated_gif((60, 60), 11)))
+
+    assert "This animation has 11 frames; the limit is 10." in response.content.decode()
+    assert Image.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+def test_an_animation_within_the_caps_is_kept_whole_and_rendered_from_its_first_frame(
+    journalist_client, run_tasks
+):
+    response = post_image(journalist_client, upload("move.gif", animated_gif((400, 300), 12)))
+    assert response.status_code == 302
+    image = Image.objects.get()
+    with image.file.open("rb") as stored:
+        assert PILImage.open(stored).n_frames == 12
+
+    assert run_tasks() == 1
+
+    widest = image.renditions_in("webp")[-1]
+    with widest.file.open("rb") as f:
+        still = PILImage.open(f)
+        assert getattr(still, "n_frames", 1) == 1
+        still = still.convert("RGB")
+        assert still.getpixel((2, 2))[1] < 100  # the square where the first frame has it
+        assert still.getpixel((70, 70))[1] > 200  # not where the last frame has it
+
+
+def test_renditions_stop_when_they_take_too_long_and_the_task_fails(settings, run_tasks):
+    from background.models import BackgroundTask
+
+    settings.NEWSROOM_RENDITION_SECONDS = 0
+    image = make_image(renditions=False, file=upload("wide.jpg", image_bytes(size=(2000, 1000))))
+
+    assert run_tasks() == 1
+
+    task = BackgroundTask.objects.get()
+    assert task.exception_class_path == "articles.images.RenditionTooSlow"
+    assert "Renditions stopped after" in task.traceback
+    assert not image.renditions.exists()
