@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageOps, UnidentifiedImageError, features
 
 # Pillow's format name -> the extension we store it under.
 ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "AVIF": "avif", "GIF": "gif"}
@@ -189,8 +189,15 @@ class RenditionTooSlow(Exception):
     """Making a picture's renditions took longer than NEWSROOM_RENDITION_SECONDS."""
 
 
+def makes_avif():
+    """Whether this Pillow can write AVIF (built with libavif): without it, WebP and the
+    fallback only, and pages offer what there is."""
+    return features.check("avif")
+
+
 def render(file, widths):
-    """Yield (width, height, format, ContentFile) for each width, as WebP and a fallback.
+    """Yield (width, height, format, ContentFile) for each width, as AVIF (where Pillow
+    can write it), WebP and a JPEG or PNG fallback.
 
     An animation gives its first frame (open_checked() loads no other). Before each width
     the time spent is checked against NEWSROOM_RENDITION_SECONDS, so no file holds a worker
@@ -203,6 +210,7 @@ def render(file, widths):
     alpha = _has_alpha(image)
     image = image.convert("RGBA" if alpha else "RGB")
     fallback, extension = ("PNG", "png") if alpha else ("JPEG", "jpg")
+    avif = makes_avif()
     for width in widths:
         spent = time.monotonic() - started
         if spent > budget:
@@ -212,6 +220,9 @@ def render(file, widths):
             )
         height = max(1, round(image.height * width / image.width))
         resized = image.resize((width, height), PILImage.Resampling.LANCZOS)
+        if avif:
+            data = _encode(resized, "AVIF", quality=60)
+            yield width, height, "avif", ContentFile(data, name=f"{width}.avif")
         webp = _encode(resized, "WEBP", quality=80, method=4)
         yield width, height, "webp", ContentFile(webp, name=f"{width}.webp")
         options = {"optimize": True} if alpha else {"quality": 82, "optimize": True}

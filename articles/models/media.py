@@ -90,7 +90,7 @@ class Image(models.Model):
         return "png" if "png" in formats else "jpg"
 
     def fallback(self):
-        """The widest non-WebP rendition, for `<img src>`; None before renditions exist."""
+        """The widest JPEG or PNG rendition, for `<img src>`; None before renditions exist."""
         renditions = self.renditions_in(self.fallback_format)
         return renditions[-1] if renditions else None
 
@@ -107,6 +107,7 @@ class Rendition(models.Model):
     """One resized copy of an Image, made when the image is saved."""
 
     class Format(models.TextChoices):
+        AVIF = "avif", "AVIF"
         WEBP = "webp", "WebP"
         JPEG = "jpg", "JPEG"
         PNG = "png", "PNG"

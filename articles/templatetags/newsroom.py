@@ -13,6 +13,7 @@ def picture(image, sizes="100vw", loading="lazy", css_class=""):
     """A responsive <picture> from an Image's prefetched renditions."""
     return {
         "image": image,
+        "avif_srcset": image.srcset("avif"),
         "webp_srcset": image.srcset("webp"),
         "fallback_srcset": image.srcset(image.fallback_format),
         "fallback": image.fallback(),

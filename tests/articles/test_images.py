@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import struct
 import time
 import zlib
@@ -9,9 +10,11 @@ import zlib
 import pytest
 from django.urls import reverse
 from PIL import Image as PILImage
+from PIL import features
 
+from articles import images
 from articles.models import Image, Rendition
-from tests.factories import image_bytes, make_image, upload
+from tests.factories import image_bytes, make_article, make_image, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -112,12 +115,14 @@ def test_exif_and_gps_are_stripped_and_orientation_applied(journalist_client):
     assert image.uploaded_by is not None
 
 
-def test_renditions_made_on_save_in_webp_and_fallback():
+def test_renditions_made_on_save_in_avif_webp_and_fallback():
     image = make_image(file=upload("wide.jpg", image_bytes(size=(2000, 1000))))
 
+    avif = [r.width for r in image.renditions_in("avif")]
     webp = [r.width for r in image.renditions_in("webp")]
     jpg = [r.width for r in image.renditions_in("jpg")]
     assert webp == jpg == [320, 640, 960, 1280, 1920]
+    assert avif == (webp if features.check("avif") else [])
     widest = image.renditions_in("webp")[-1]
     assert widest.height == 960
     with widest.file.open("rb") as f:
@@ -227,3 +232,40 @@ def test_renditions_stop_when_they_take_too_long_and_the_task_fails(settings, ru
     assert task.exception_class_path == "articles.images.RenditionTooSlow"
     assert "Renditions stopped after" in task.traceback
     assert not image.renditions.exists()
+
+
+# AVIF beside WebP ------------------------------------------------------------------------
+
+
+def picture_sources(html):
+    """The <source> types of the page's first <picture>, in order."""
+    picture = html[html.index("<picture") : html.index("</picture>")]
+    return re.findall(r'<source type="([^"]+)" srcset="([^"]+)"', picture)
+
+
+@pytest.mark.skipif(not features.check("avif"), reason="this Pillow cannot write AVIF")
+def test_story_page_offers_avif_first_then_webp(client):
+    image = make_image(file=upload("wide.jpg", image_bytes(size=(1000, 500))))
+    article = make_article(lead_image=image)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    [(first, avif), (second, webp)] = picture_sources(html)
+    assert (first, second) == ("image/avif", "image/webp")
+    assert avif.count(".avif ") == 4 and "1000w" in avif  # 320, 640, 960 and the original
+    widest = image.renditions_in("avif")[-1]
+    with widest.file.open("rb") as f:
+        assert PILImage.open(f).format == "AVIF"
+
+
+def test_without_avif_in_pillow_pages_offer_webp_and_the_fallback(client, monkeypatch):
+    monkeypatch.setattr(images, "makes_avif", lambda: False)
+    image = make_image(file=upload("wide.jpg", image_bytes(size=(1000, 500))))
+    article = make_article(lead_image=image)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert not image.renditions.filter(format="avif").exists()
+    assert [kind for kind, _ in picture_sources(html)] == ["image/webp"]
+    picture = html[html.index("<picture") : html.index("</picture>")]
+    assert re.search(r'<img src="[^"]+/1000\.jpg" srcset="[^"]+\.jpg 320w', picture)
