@@ -189,7 +189,8 @@ NEWSROOM_LOGIN_WINDOW = env_int("NEWSROOM_LOGIN_WINDOW", 900)
 # Internationalisation -------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env("DJANGO_TIME_ZONE", "UTC")
+# What readers see and staff type (the admin names it by each time); stored in UTC.
+TIME_ZONE = env("NEWSROOM_TIME_ZONE") or env("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
@@ -269,8 +270,7 @@ NEWSROOM_PLEDGE_MIN = Decimal(env("NEWSROOM_PLEDGE_MIN", "1"))
 NEWSROOM_PLEDGE_MAX = Decimal(env("NEWSROOM_PLEDGE_MAX", "25000"))
 # A person takes longer than this to fill in the pledge form; simple bots do not.
 NEWSROOM_PLEDGE_MIN_SECONDS = env_int("NEWSROOM_PLEDGE_MIN_SECONDS", 3)
-# The dashboard gives a story's pledges per 1,000 appeal views only from this many views:
-# below it one pledge more or less swings the rate too far to compare stories by.
+# Below this many appeal views one pledge swings the dashboard's rate per 1,000 views.
 NEWSROOM_RATE_MIN_VIEWS = env_int("NEWSROOM_RATE_MIN_VIEWS", 1000)
 # Pledges per client address and per e-mail address, per hour (counted in the cache).
 NEWSROOM_PLEDGES_PER_ADDRESS = env_int("NEWSROOM_PLEDGES_PER_ADDRESS", 10)

@@ -12,6 +12,7 @@ from articles.admin.schedule_views import ScheduleViews
 from articles.admin.tag_views import TagSuggestionViews
 from articles.forms import ArticleAdminForm, OrderedInlineForm
 from articles.models import Article, Byline, Correction, Person, Quote
+from newsroom.local_time import ZONED_DATETIME_FIELDS
 
 
 class ArticleChildInline:
@@ -64,6 +65,7 @@ class QuoteInline(ArticleChildInline, admin.StackedInline):
 
 class CorrectionInline(ArticleChildInline, admin.StackedInline):
     model = Correction
+    formfield_overrides = ZONED_DATETIME_FIELDS
     fields = [("kind", "published_at"), "text"]
     extra = 0
 
@@ -104,6 +106,7 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
     autocomplete_fields = ["lead_image", "dateline", "people", "places"]
     list_per_page = 50
     save_on_top = True
+    formfield_overrides = ZONED_DATETIME_FIELDS
 
     class Media:
         css = {"all": ["css/admin.css", "css/admin_revisions.css", "css/admin_checks.css"]}

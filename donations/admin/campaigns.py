@@ -10,6 +10,7 @@ from donations import reports
 from donations.admin.display import pledges_url, short_date
 from donations.admin_forms import CampaignAdminForm
 from donations.models import Campaign
+from newsroom.local_time import ZONED_DATETIME_FIELDS
 
 
 class CampaignStateFilter(admin.SimpleListFilter):
@@ -52,6 +53,7 @@ class CampaignAdmin(admin.ModelAdmin):
         "donor_count",
     ]
     save_on_top = True
+    formfield_overrides = ZONED_DATETIME_FIELDS
 
     class Media:
         css = {"all": ["css/admin.css"]}
