@@ -3,10 +3,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from taggit.models import Tag
 
 from articles import search as article_search
@@ -151,6 +152,18 @@ def search(request):
     results = article_search.search_articles(query) if query else Article.objects.none()
     context = {"query": query, "page": paginate(request, results)}
     return render(request, "articles/search_results.html", context)
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for without reading any page."""
+    return redirect(static("img/favicon.ico"))
+
+
+@require_safe
+def web_manifest(request):
+    """The web app manifest: the name, colours and icons a phone uses for a saved shortcut."""
+    return render(request, "manifest.webmanifest", content_type="application/manifest+json")
 
 
 @require_GET

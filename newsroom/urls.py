@@ -12,6 +12,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("robots.txt", reader_page(article_views.robots_txt), name="robots-txt"),
+    path("favicon.ico", article_views.favicon, name="favicon"),
+    path("manifest.webmanifest", reader_page(article_views.web_manifest), name="web-manifest"),
     # The index, then its parts (articles/sitemaps.py).
     path("sitemap.xml", reader_page(sitemaps.sitemap_index), name="sitemap"),
     re_path(

@@ -1,7 +1,8 @@
 """Reader pages in a real browser: WCAG 2.2 AA by axe-core, phone and desktop layout, keyboard.
 
-Each page is checked at a desktop and a phone width, and saved as a screenshot in
-test-artifacts/ (reader-<page>-<width>.png) for a person to look at.
+Each page is checked at a desktop and a phone width, in the light and the dark colour scheme,
+and saved as a screenshot in test-artifacts/ (reader-<page>-<width>-<scheme>.png) for a
+person to look at.
 """
 
 from datetime import timedelta
@@ -18,6 +19,7 @@ from tests.factories import (
     add_quote,
     image_bytes,
     make_article,
+    make_campaign,
     make_image,
     make_person,
     make_place,
@@ -26,7 +28,8 @@ from tests.factories import (
 )
 
 WIDTHS = {1280: 900, 390: 844}
-PAGES = ["home", "article", "person", "search"]
+PAGES = ["home", "article", "person", "search", "pledge"]
+SCHEMES = ["light", "dark"]
 
 COLOURS = [(38, 84, 124), (142, 45, 48), (112, 66, 128), (46, 120, 84), (160, 110, 40)]
 
@@ -114,7 +117,8 @@ def reader_site(transactional_db):
             lead_image=picture(n, f"A beach in the afternoon, view {n}."),
             published_at=now - timedelta(hours=n),
         )
-    return {"story": story, "person": general}
+    campaign = make_campaign(slug="keep-us-going", monthly_amounts="10, 18, 36")
+    return {"story": story, "person": general, "campaign": campaign}
 
 
 def page_url(name, site):
@@ -123,6 +127,7 @@ def page_url(name, site):
         "article": site["story"].get_absolute_url(),
         "person": reverse("articles:person-detail", args=[site["person"].slug]),
         "search": reverse("articles:search") + "?q=bridge",
+        "pledge": reverse("donations:pledge", args=[site["campaign"].slug]) + "?amount=18",
     }[name]
 
 
@@ -143,20 +148,24 @@ def describe(violations):
     )
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("name", PAGES)
 def test_reader_page_is_accessible_and_fits(
-    live_server, reader_site, new_page, axe, artifacts, name, width
+    live_server, reader_site, new_page, axe, artifacts, name, width, scheme
 ):
-    page = new_page(viewport={"width": width, "height": WIDTHS[width]})
+    page = new_page(viewport={"width": width, "height": WIDTHS[width]}, color_scheme=scheme)
     response = page.goto(live_server.url + page_url(name, reader_site))
     assert response.status == 200
     load_lazy_images(page)
-    page.screenshot(path=artifacts / f"reader-{name}-{width}.png", full_page=True)
+    page.screenshot(path=artifacts / f"reader-{name}-{width}-{scheme}.png", full_page=True)
+    # The scheme really is the one asked for: the page's own background follows it.
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == {"light": "rgb(255, 253, 248)", "dark": "rgb(22, 21, 19)"}[scheme]
 
     violations = axe(page)
-    assert not violations, f"axe found WCAG problems on {name} at {width}px:\n" + describe(
-        violations
+    assert not violations, (
+        f"axe found WCAG problems on {name} at {width}px ({scheme}):\n" + describe(violations)
     )
 
     overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
