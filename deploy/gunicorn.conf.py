@@ -38,7 +38,7 @@ threads = env_int("GUNICORN_THREADS", 2)
 # the slowest admin request (an upload, its checks) a few seconds; picture renditions and
 # exports run in the background workers, which this does not limit.
 timeout = env_int("GUNICORN_TIMEOUT", 30)
-# Read by newsroom/settings.py when each worker imports Django (after this file runs);
+# Read by newsroom/databases.py when each worker imports Django (after this file runs);
 # an empty or missing value means the same seconds as the timeout.
 if not os.environ.get("DATABASE_STATEMENT_TIMEOUT"):
     os.environ["DATABASE_STATEMENT_TIMEOUT"] = str(timeout)

@@ -9,11 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
 from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
-from newsroom.configuration import DEMO_SECRET_KEY, POSTGRESQL, configuration_problems
+from newsroom.configuration import DEMO_SECRET_KEY, configuration_problems
+from newsroom.databases import database_settings
 from newsroom.environment import env, env_bool, env_float, env_int, env_list, env_networks
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -96,40 +96,7 @@ TEMPLATES = [
 
 # Database -------------------------------------------------------------------------------
 
-# By default each thread keeps its connection DATABASE_CONN_MAX_AGE seconds and checks it
-# before reuse. DATABASE_POOL=1 (PostgreSQL only) gives each process a psycopg pool
-# instead, to which a connection returns after every request: Django then needs
-# CONN_MAX_AGE 0. A pool's largest size should be at least gunicorn's threads per worker;
-# a request waits at most DATABASE_POOL_TIMEOUT seconds for a connection, less than
-# gunicorn's timeout, so a database outage answers with an error instead of a killed worker.
-DATABASE_POOL = env_bool("DATABASE_POOL", False)
-# PostgreSQL cancels any one statement running longer than this many seconds (0: never).
-# gunicorn's gthread workers never kill a slow request, so this is what stops a runaway
-# query holding a thread; deploy/gunicorn.conf.py sets it to GUNICORN_TIMEOUT for the app
-# servers only, leaving workers, migrations and commands unbounded.
-DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
-
-
-def database_settings(url_variable, default=None):
-    settings = dj_database_url.config(
-        env=url_variable,
-        default=default,
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-    if DATABASE_POOL and settings["ENGINE"] == POSTGRESQL:
-        settings["CONN_MAX_AGE"] = 0
-        settings.setdefault("OPTIONS", {})["pool"] = {
-            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 2),
-            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
-            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
-        }
-    if DATABASE_STATEMENT_TIMEOUT and settings["ENGINE"] == POSTGRESQL:
-        milliseconds = DATABASE_STATEMENT_TIMEOUT * 1000
-        settings.setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={milliseconds}"
-    return settings
-
-
+# Connections kept or pooled, and each statement's time limit: newsroom/databases.py.
 DATABASES = {
     "default": database_settings("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
@@ -179,8 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
-# Where sign-in lands when `next` is missing or points off the site (Django's default,
-# /accounts/profile/, does not exist here).
+# After sign-in with no safe `next`: Django's default, /accounts/profile/, does not exist.
 LOGIN_REDIRECT_URL = "admin:index"
 # Failed admin sign-ins allowed per user name and address together, per window (seconds).
 NEWSROOM_LOGIN_ATTEMPTS = env_int("NEWSROOM_LOGIN_ATTEMPTS", 5)
