@@ -12,11 +12,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 
-def zone_label(at=None):
-    """The zone's name and its abbreviation at the time, e.g. "Europe/Berlin (CET)"."""
-    name = timezone.get_current_timezone_name()
-    short = timezone.localtime(at or timezone.now()).tzname()
-    return name if short in (None, name) else f"{name} ({short})"
+def zone_label():
+    """The zone's name, e.g. "Europe/Berlin": not an abbreviation, which would be right
+    for today and wrong for a date across a change of summer time."""
+    return timezone.get_current_timezone_name()
 
 
 class ZonedSplitDateTime(AdminSplitDateTime):
