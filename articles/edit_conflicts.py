@@ -29,7 +29,7 @@ def edit_base(article):
 
 
 def _base(pk, updated_at):
-    number = Revision.objects.filter(article_id=pk).values_list("number", flat=True).first()
+    number = Revision.objects.kept().filter(article_id=pk).values_list("number", flat=True).first()
     return f"{updated_at.isoformat()}|{number or 0}"
 
 
@@ -78,12 +78,13 @@ def find_conflict(*, article, base, viewer=None):
     if opened == _parse_base(current_base):
         return None
     opened_number = opened[1]
-    start = Revision.objects.filter(article_id=article.pk, number=opened_number).first()
+    start = Revision.objects.kept().filter(article_id=article.pk, number=opened_number).first()
     changes = revisions.compare(start.data, revisions.snapshot(article)) if start else None
     if changes == []:
         return None
     since = (
-        Revision.objects.filter(article_id=article.pk, number__gt=opened_number)
+        Revision.objects.kept()
+        .filter(article_id=article.pk, number__gt=opened_number)
         .exclude(created_by=None)
         .select_related("created_by")
         .defer("data")

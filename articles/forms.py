@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.utils import timezone
 
-from articles import edit_conflicts, images, workflow
+from articles import edit_conflicts, images, proposals, workflow
 from articles.models import Article, Image
 
 
@@ -49,6 +49,12 @@ class ArticleAdminForm(forms.ModelForm):
         help_text="For the desk: what to check, why it goes back, when it should run. "
         "Kept in the story's workflow history.",
     )
+    propose_changes = forms.BooleanField(
+        label="Propose these changes for another editor to publish",
+        required=False,
+        help_text="Readers keep seeing the published version until an editor publishes the "
+        "changes from the publishing schedule.",
+    )
     # When the story was last saved as this form was opened (edit_conflicts.edit_base); a save
     # after someone else's is stopped and shown their changes. Rendered by conflict.html.
     edit_base = EditBaseField(required=False, widget=forms.HiddenInput)
@@ -83,6 +89,12 @@ class ArticleAdminForm(forms.ModelForm):
         self.initial_status = story.status if story is not None else None
         self.initial_published_at = story.published_at if story is not None else None
         self.edit_conflict = None
+        self.must_propose = (
+            story is not None
+            and self.user is not None
+            and (proposals.must_propose(self.user, story))
+        )
+        self.proposing = False
         if story is not None:
             self.initial["edit_base"] = edit_conflicts.edit_base(story)
         if "status" in self.fields and self.user is not None:
@@ -116,7 +128,32 @@ class ArticleAdminForm(forms.ModelForm):
             # The form shows whole seconds; an unchanged time keeps its exact value.
             cleaned["published_at"] = kept
         self.check_edited_elsewhere(cleaned.get("edit_base"))
+        self.proposing = self.must_propose or bool(cleaned.get("propose_changes"))
+        if self.proposing:
+            self.check_proposal(cleaned)
         return cleaned
+
+    def check_proposal(self, cleaned):
+        """Proposed changes carry the story's content; its status, time and address move
+        only with an editor's own save, and one set of changes waits at a time."""
+        story = self.instance
+        if proposals.waiting_for(story) is not None:
+            raise forms.ValidationError(
+                "Changes to this story already wait for an editor. Publish them or send "
+                "them back before proposing more.",
+                code="proposal_waiting",
+            )
+        moved = [
+            name
+            for name in ("status", "published_at", "slug")
+            if name in self.changed_data and name in self.fields
+        ]
+        if moved:
+            raise forms.ValidationError(
+                "Proposed changes cannot change the status, publication time or address: "
+                "save those without proposing.",
+                code="proposal_content_only",
+            )
 
     def check_edited_elsewhere(self, base):
         """Refuse to save over a later save by someone else; show what they changed.

@@ -1,4 +1,5 @@
-"""A story's revisions: what each save kept, how two compare, and restoring one.
+"""A story's revisions: what each save kept, and how two compare (restoring one is
+`restoring.py`).
 
 A revision's `data` is `snapshot()`: plain JSON, so it outlives the rows it names. Linked
 rows are kept as `[id, name]`; comparing goes by id (a renamed person is the same person),
@@ -18,14 +19,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
-from articles import workflow
 from articles.html import BLOCK_END, plain_text
-from articles.models import Article, Byline, Image, Person, Place, Quote, Revision, Section
-
-# What restoring puts back; status, publication time and slug are never restored.
-RESTORED_SCALARS = ["headline", "dek", "body", "has_appeal"]
-RESTORED_LINKS = {"section": Section, "lead_image": Image, "dateline": Place}
-RESTORED_LISTS = {"people": Person, "places": Place}
+from articles.models import Article, Byline, Person, Place, Quote, Revision
 
 
 def snapshot(article):
@@ -86,16 +81,22 @@ def record(*, article, by, summary=""):
     """Keep the story's current state as its next revision, unless the latest already is it."""
     lock(article)
     data = snapshot(article)
-    latest = Revision.objects.filter(article_id=article.pk).only("number", "data").first()
+    latest = Revision.objects.kept().filter(article_id=article.pk).only("data").first()
     if latest is not None and latest.data == data:
         return None
     return Revision.objects.create(
         article_id=article.pk,
-        number=latest.number + 1 if latest else 1,
+        number=next_number(article),
         data=data,
         summary=summary[:300],
         created_by=by,
     )
+
+
+def next_number(article):
+    """The story's next revision number, after its saved states and proposals alike."""
+    latest = Revision.objects.filter(article_id=article.pk).values_list("number", flat=True)
+    return (latest.first() or 0) + 1
 
 
 # Comparing ---------------------------------------------------------------------------------
@@ -110,7 +111,7 @@ class Change:
     html: str
 
 
-def _label(name):
+def field_label(name):
     return capfirst(Article._meta.get_field(name).verbose_name)
 
 
@@ -121,7 +122,7 @@ def compare(older, newer):
         before, after = older.get(name), newer.get(name)
         if _key(kind, before) == _key(kind, after):
             continue
-        label = {"bylines": "Bylines", "quotes": "Quotes"}.get(name) or _label(name)
+        label = {"bylines": "Bylines", "quotes": "Quotes"}.get(name) or field_label(name)
         changes.append(Change(name, label, RENDER[kind](before, after)))
     return changes
 
@@ -234,13 +235,13 @@ def _names(before, after):
     return _set([[n, n] for n in before or []], [[n, n] for n in after or []])
 
 
-def _byline_text(line):
+def byline_text(line):
     role = line["role"]
     role = Byline.Role(role).label if role in Byline.Role.values else role
     return f"{line['person'][1]} — {role}"
 
 
-def _quote_text(line):
+def quote_text(line):
     context = f" ({line['context']})" if line.get("context") else ""
     return f"{line['speaker'][1]}: “{line['text']}”{context}"
 
@@ -286,111 +287,10 @@ RENDER = {
     "link": lambda before, after: _swap(before, after, _link_name),
     "names": _names,
     "set": _set,
-    "bylines": _lines("bylines", _byline_text),
-    "quotes": _lines("quotes", _quote_text),
+    "bylines": _lines("bylines", byline_text),
+    "quotes": _lines("quotes", quote_text),
     "yes_no": lambda before, after: _swap(before, after, _yes_no),
     "status": lambda before, after: _swap(before, after, _status),
     "time": lambda before, after: _swap(before, after, _time),
     "plain": lambda before, after: _swap(before, after, _plain),
 }
-
-
-# Restoring ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RestorePlan:
-    """What restoring a revision would do: the resulting snapshot, its changes, what is gone."""
-
-    revision: Revision
-    target: dict
-    changes: list
-    skipped: list
-
-
-def plan_restore(revision):
-    """What restoring `revision` would change now, and which of its rows no longer exist."""
-    current = snapshot(revision.article)
-    data, skipped = revision.data, []
-    target = dict(current)
-    for name in RESTORED_SCALARS:
-        target[name] = data.get(name, current[name])
-    existing = _existing(data)
-    for name, model in RESTORED_LINKS.items():
-        pair = data.get(name)
-        if pair is None or pair[0] in existing[model]:
-            target[name] = pair
-        else:
-            skipped.append(f"{_label(name)}: {pair[1]}")
-    for name, model in RESTORED_LISTS.items():
-        target[name] = [p for p in data.get(name, []) if p[0] in existing[model]]
-        skipped += [f"{_label(name)}: {p[1]}" for p in data.get(name, []) if p not in target[name]]
-    target["tags"] = data.get("tags", current["tags"])
-    for name, person, show in (
-        ("bylines", "person", _byline_text),
-        ("quotes", "speaker", _quote_text),
-    ):
-        lines = data.get(name, [])
-        kept = [line for line in lines if line[person][0] in existing[Person]]
-        target[name] = [line | {"order": n} for n, line in enumerate(kept, start=1)]
-        skipped += [f"{name.capitalize()}: {show(line)}" for line in lines if line not in kept]
-    return RestorePlan(revision, target, compare(current, target), skipped)
-
-
-def _existing(data):
-    """The ids a snapshot names that still exist, by model: four queries."""
-    wanted = {Section: set(), Image: set(), Place: set(), Person: set()}
-    for name, model in RESTORED_LINKS.items():
-        if data.get(name):
-            wanted[model].add(data[name][0])
-    for name, model in RESTORED_LISTS.items():
-        wanted[model].update(pair[0] for pair in data.get(name, []))
-    wanted[Person].update(line["person"][0] for line in data.get("bylines", []))
-    wanted[Person].update(line["speaker"][0] for line in data.get("quotes", []))
-    return {
-        model: set(model.objects.filter(pk__in=ids).values_list("pk", flat=True))
-        for model, ids in wanted.items()
-    }
-
-
-@transaction.atomic
-def restore(*, revision, by):
-    """Put a revision's content back (never its status, time or slug); return the plan done.
-
-    The plan's `skipped` lists what no longer exists. The story's current state is kept
-    first if no revision holds it, so nothing is lost; the result is recorded as
-    “Restored from revision N”.
-    """
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    record(article=article, by=None, summary=f"Kept before restoring revision {revision.number}")
-    plan = plan_restore(revision)
-    target, was_live = plan.target, article.is_live
-    for name in RESTORED_SCALARS:
-        setattr(article, name, target[name])
-    for name in RESTORED_LINKS:
-        setattr(article, f"{name}_id", target[name][0] if target[name] else None)
-    article.save()
-    article.people.set([pair[0] for pair in target["people"]])
-    article.places.set([pair[0] for pair in target["places"]])
-    article.tags.set(target["tags"])
-    article.bylines.all().delete()
-    Byline.objects.bulk_create(
-        Byline(
-            article=article, person_id=line["person"][0], role=line["role"], order=line["order"]
-        )
-        for line in target["bylines"]
-    )
-    article.quotes.all().delete()
-    Quote.objects.bulk_create(
-        Quote(
-            article=article,
-            speaker_id=line["speaker"][0],
-            text=line["text"],
-            context=line["context"],
-            order=line["order"],
-        )
-        for line in target["quotes"]
-    )
-    workflow.note_change(article, was_live=was_live, changed=bool(plan.changes))
-    record(article=article, by=by, summary=f"Restored from revision {revision.number}")
-    return plan

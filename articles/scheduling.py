@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from articles.models import Article, Byline, StatusChange
+from articles.models import Article, Byline, Revision, StatusChange
 from articles.workflow import WORKING_STATUSES
 
 RECENT = timedelta(hours=24)
@@ -27,6 +27,7 @@ class Board:
     scheduled: list  # published with a time still to come, soonest first
     in_review: list  # waiting for an editor, longest waiting first
     recent: list  # went live in the last 24 hours, newest first
+    changes_waiting: list  # changes proposed to published stories (Revision), oldest first
 
 
 def _desk(queryset):
@@ -38,7 +39,7 @@ def _desk(queryset):
 
 
 def board(now=None):
-    """The schedule at `now`, in three queries whatever the number of stories."""
+    """The schedule at `now`, in four queries whatever the number of stories."""
     now = now or timezone.now()
     late = Article.objects.filter(status__in=WORKING_STATUSES, published_at__lte=now)
     waiting = Article.objects.filter(status=Article.Status.IN_REVIEW)
@@ -59,8 +60,15 @@ def board(now=None):
     waited = sorted(
         in_review, key=lambda s: s.last_step.changed_at if s.last_step else s.created_at
     )
+    changes_waiting = (
+        Revision.objects.waiting()
+        .select_related("article", "article__section", "created_by")
+        .defer("data", "article__body")
+        .order_by("created_at")[:BOARD_LIMIT]
+    )
     return Board(
         now=now,
+        changes_waiting=list(changes_waiting),
         overdue=overdue[:BOARD_LIMIT],
         scheduled=scheduled[:BOARD_LIMIT],
         in_review=waited[:BOARD_LIMIT],

@@ -1,7 +1,8 @@
 """Who may do what to a story, and the record of what they did.
 
 The admin calls these; nothing else decides. Journalists write: they create stories, edit
-their own while they are drafts or in review, and move them between those two. Editors
+their own while they are drafts or in review, and move them between those two (once
+their story is published they propose changes instead: `proposals.py`). Editors
 (permission `articles.publish_article`) edit anything and may give a story any status:
 publish now, schedule (published with a future time), unpublish, or send it back.
 """

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from articles import revisions, workflow
+from articles import restoring, revisions, workflow
 from articles.models import Article
 
 TEMPLATES = "admin/articles/article/"
@@ -117,7 +117,7 @@ class RevisionViews:
             raise PermissionDenied
         revision = get_object_or_404(article.revisions.select_related("created_by"), number=number)
         if request.method == "POST":
-            plan = revisions.restore(revision=revision, by=request.user)
+            plan = restoring.restore(revision=revision, by=request.user)
             self.log_change(request, article, f"Restored revision {number}.")
             self._report_restore(request, plan)
             return redirect("admin:articles_article_change", article.pk)
@@ -127,7 +127,7 @@ class RevisionViews:
             "revision_restore.html",
             f"Restore revision {number} of “{article}”?",
             revision=revision,
-            plan=revisions.plan_restore(revision),
+            plan=restoring.plan_restore(revision),
         )
 
     def _report_restore(self, request, plan):

@@ -1,12 +1,15 @@
 """Stories in the admin: the article form, its inlines, and the workflow around them."""
 
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
-from articles import revisions, workflow
+from articles import proposals, revisions, workflow
 from articles.admin.check_views import CheckViews
 from articles.admin.entities import thumbnail_html
+from articles.admin.proposal_views import ProposalViews
 from articles.admin.revision_views import RevisionViews
 from articles.admin.schedule_views import ScheduleViews
 from articles.admin.tag_views import TagSuggestionViews
@@ -16,10 +19,12 @@ from newsroom.local_time import ZONED_DATETIME_FIELDS
 
 
 class ArticleChildInline:
-    """Inline rows follow the story: editable exactly when the story is."""
+    """Inline rows follow the story: editable exactly when the story is (for proposed
+    changes too: bylines and quotes are part of them)."""
 
     def _story_editable(self, request, obj):
-        return obj is None or workflow.can_edit(request.user, obj)
+        user = request.user
+        return obj is None or workflow.can_edit(user, obj) or proposals.must_propose(user, obj)
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and self._story_editable(request, obj)
@@ -69,6 +74,10 @@ class CorrectionInline(ArticleChildInline, admin.StackedInline):
     fields = [("kind", "published_at"), "text"]
     extra = 0
 
+    def _story_editable(self, request, obj):
+        # Notes are a public record of their own, never part of proposed changes.
+        return obj is None or workflow.can_edit(request.user, obj)
+
 
 class AuthorFilter(admin.SimpleListFilter):
     title = "author"
@@ -90,7 +99,9 @@ class AuthorFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews, admin.ModelAdmin):
+class ArticleAdmin(
+    ProposalViews, ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews, admin.ModelAdmin
+):
     form = ArticleAdminForm
     inlines = [BylineInline, QuoteInline, CorrectionInline]
     list_display = ["thumbnail", "headline", "section", "state", "published_at", "byline"]
@@ -128,10 +139,24 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
             {"fields": ["status", "published_at", "workflow_note", "slug", "has_appeal"]},
         ),
     ]
+    # Where the story cannot be changed: the body as readers see it, not its HTML source.
+    read_only_fieldsets = [(None, {"fields": ["headline", "dek", "body_display"]}), *fieldsets[1:]]
+    publishing = ["status", "published_at", "workflow_note", "slug", "has_appeal"]
+    proposing_fieldset = (
+        "Publishing",
+        {
+            "fields": publishing,
+            "description": "This story is published. Your changes will wait for an editor; "
+            "readers see the published version until one publishes them. Say what you "
+            "changed, and why, in the note.",
+        },
+    )
+    editor_publishing_fieldset = ("Publishing", {"fields": [*publishing, "propose_changes"]})
 
     def get_urls(self):
         return (
             self.schedule_urls()
+            + self.proposal_urls()
             + self.revision_urls()
             + self.check_urls()
             + self.tag_urls()
@@ -143,6 +168,7 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
             context.update(self.workflow_context(request, obj))
             context.update(self.revision_context(request, obj))
             context.update(self.check_context(request, obj))
+            context.update(self.proposal_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
@@ -170,7 +196,30 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
     def get_readonly_fields(self, request, obj=None):
         if workflow.can_publish(request.user):
             return []
+        if obj is not None and proposals.must_propose(request.user, obj):
+            return ["published_at", "slug"]
         return ["published_at"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and proposals.must_propose(request.user, obj):
+            return {}  # the address is read-only in proposed changes
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.fieldsets
+        if not self.has_change_permission(request, obj):
+            return self.read_only_fieldsets
+        if proposals.must_propose(request.user, obj):
+            return [*self.fieldsets[:-1], self.proposing_fieldset]
+        if obj.status == Article.Status.PUBLISHED and workflow.can_publish(request.user):
+            return [*self.fieldsets[:-1], self.editor_publishing_fieldset]
+        return self.fieldsets
+
+    @admin.display(description="Body")
+    def body_display(self, obj):
+        # Sanitised on every save (SanitizedHTMLField): shown as the story, not its source.
+        return mark_safe(obj.body)  # noqa: S308
 
     def get_inlines(self, request, obj):
         if request.user.has_perm("articles.view_correction"):
@@ -180,7 +229,7 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return workflow.can_edit(request.user, obj)
+        return workflow.can_edit(request.user, obj) or proposals.must_propose(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
@@ -201,6 +250,10 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
         return format_html_join(", ", "{}", ((b.person.name,) for b in obj.bylines.all()))
 
     def save_model(self, request, obj, form, change):
+        if form.proposing:
+            # Everything is saved as usual, read back as a snapshot, then undone in
+            # save_related(): the proposal is exactly what a save would have made.
+            form.proposal_savepoint = transaction.savepoint()
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
@@ -216,6 +269,9 @@ class ArticleAdmin(ScheduleViews, RevisionViews, CheckViews, TagSuggestionViews,
             )
 
     def save_related(self, request, form, formsets, change):
+        if form.proposing:
+            self.save_proposal(request, form, formsets)
+            return
         super().save_related(request, form, formsets, change)
         changed = form.has_changed() or any(formset.has_changed() for formset in formsets)
         if change:

@@ -47,11 +47,31 @@ class StatusChange(models.Model):
         return display_name(self.changed_by)
 
 
-class Revision(models.Model):
-    """A saved state of a story with its bylines, quotes, people, places and tags.
+class RevisionQuerySet(models.QuerySet):
+    def kept(self):
+        """States the story was saved in, proposed changes left out."""
+        return self.filter(proposal="")
 
-    `data` is the snapshot `revisions.snapshot()` makes; `revisions.py` reads and restores it.
+    def waiting(self):
+        """Changes proposed to a published story, waiting for an editor."""
+        return self.filter(proposal=Revision.Proposal.WAITING)
+
+
+class Revision(models.Model):
+    """A saved state of a story with its bylines, quotes, people, places and tags, or a
+    state proposed for a published story (`proposal` set) that readers see only once an
+    editor publishes it.
+
+    `data` is the snapshot `revisions.snapshot()` makes; `revisions.py` reads and restores it,
+    `proposals.py` proposes, publishes and sends back.
     """
+
+    class Proposal(models.TextChoices):
+        """Where proposed changes stand; blank for a state the story was saved in."""
+
+        WAITING = "waiting", "Waiting for an editor"
+        PUBLISHED = "published", "Published"
+        SENT_BACK = "sent_back", "Sent back"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -65,11 +85,30 @@ class Revision(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    proposal = models.CharField(max_length=20, choices=Proposal, blank=True)
+    note = models.TextField(blank=True, help_text="The writer's note with proposed changes.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    objects = RevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique"),
+            # One set of changes waits per story: the editor reviews one difference.
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=models.Q(proposal="waiting"),
+                name="revision_one_proposal_waiting",
+            ),
         ]
 
     def __str__(self):

@@ -83,6 +83,7 @@ class Command(BaseCommand):
         beyond_keep = ranked.filter(rank__gt=keep).values("pk")
         rows = (
             Revision.objects.filter(pk__in=beyond_keep, created_at__lt=cutoff)
+            .exclude(proposal=Revision.Proposal.WAITING)  # an editor has yet to read it
             .order_by("article_id", "number")
             .values_list("article_id", "article__headline", "number", "pk")
         )
