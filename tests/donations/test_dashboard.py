@@ -183,4 +183,4 @@ def test_rate_per_thousand_views_waits_for_enough_views(fundraiser_client, setti
     html = fundraiser_client.get(reverse(DASHBOARD)).content.decode()
 
     assert table(html, "stories-heading") == [["Harbour", "2", "$36", str(views), shown]]
-    assert "A rate per 1,000 views is given only from 1000 views" in html
+    assert "A rate per 1,000 views is given only from 1,000 views" in html
