@@ -40,6 +40,7 @@ class ProposalViews:
         return {
             "waiting_proposal": waiting,
             "proposal_url": reverse("admin:articles_article_proposal", args=[obj.pk]),
+            "proposing_only": proposals.must_propose(request.user, obj),
         }
 
     def save_proposal(self, request, form, formsets):

@@ -54,6 +54,9 @@ def review_url(story):
 def test_journalist_proposes_changes_readers_keep_the_live_story(client, writer, story):
     assert "twice a day" in reader_sees(story)  # and now it is in the page cache
     client.force_login(writer)
+    form = client.get(change_url(story)).content.decode()
+    assert 'value="Propose these changes"' in form
+    assert "Save and add another" not in form
 
     response = propose(client, story, tags="Transport, Rivers")
 
