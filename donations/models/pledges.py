@@ -35,8 +35,12 @@ class PledgeQuerySet(models.QuerySet):
 
 
 def new_reference():
-    """A pledge's public reference: unguessable, as it opens the donor's thank-you page."""
-    return secrets.token_urlsafe(16)
+    """A pledge's public reference: unguessable, as it opens the donor's thank-you page.
+    Never starting with "-": a spreadsheet reads that as a formula, so the desk's CSV would
+    show the reference with a quote in front, unlike the donor's receipt."""
+    while (reference := secrets.token_urlsafe(16)).startswith("-"):
+        pass
+    return reference
 
 
 class Pledge(models.Model):
