@@ -23,12 +23,28 @@ from tests.factories import (
     make_image,
     make_person,
     make_place,
+    make_pledge,
     make_section,
     upload,
 )
 
 WIDTHS = {1280: 900, 390: 844}
-PAGES = ["home", "article", "person", "search", "pledge"]
+# Every kind of page a reader can reach.
+PAGES = [
+    "home",
+    "article",
+    "section",
+    "tag",
+    "person",
+    "author",
+    "place",
+    "search",
+    "corrections",
+    "pledge",
+    "thanks",
+    "not-found",
+]
+STATUS = {"not-found": 404}
 SCHEMES = ["light", "dark"]
 
 COLOURS = [(38, 84, 124), (142, 45, 48), (112, 66, 128), (46, 120, 84), (160, 110, 40)]
@@ -118,16 +134,30 @@ def reader_site(transactional_db):
             published_at=now - timedelta(hours=n),
         )
     campaign = make_campaign(slug="keep-us-going", monthly_amounts="10, 18, 36")
-    return {"story": story, "person": general, "campaign": campaign}
+    pledge = make_pledge(campaign, amount=Decimal("18"), article=story)
+    return {
+        "story": story,
+        "person": general,
+        "author": reporter,
+        "campaign": campaign,
+        "pledge": pledge,
+    }
 
 
 def page_url(name, site):
     return {
         "home": reverse("articles:home"),
         "article": site["story"].get_absolute_url(),
+        "section": reverse("articles:section-detail", args=["world"]),
+        "tag": reverse("articles:tag-detail", args=["defence"]),
         "person": reverse("articles:person-detail", args=[site["person"].slug]),
+        "author": reverse("articles:author-detail", args=[site["author"].slug]),
+        "place": reverse("articles:place-detail", args=["nevatim"]),
         "search": reverse("articles:search") + "?q=bridge",
+        "corrections": reverse("articles:correction-list"),
         "pledge": reverse("donations:pledge", args=[site["campaign"].slug]) + "?amount=18",
+        "thanks": reverse("donations:thanks", args=[site["pledge"].reference]),
+        "not-found": "/no-such-page/",
     }[name]
 
 
@@ -156,7 +186,7 @@ def test_reader_page_is_accessible_and_fits(
 ):
     page = new_page(viewport={"width": width, "height": WIDTHS[width]}, color_scheme=scheme)
     response = page.goto(live_server.url + page_url(name, reader_site))
-    assert response.status == 200
+    assert response.status == STATUS.get(name, 200)
     load_lazy_images(page)
     page.screenshot(path=artifacts / f"reader-{name}-{width}-{scheme}.png", full_page=True)
     # The scheme really is the one asked for: the page's own background follows it.
