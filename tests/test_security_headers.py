@@ -6,6 +6,7 @@ must be the same for every reader. The admin adds newsroom.settings.NEWSROOM_ADM
 nonce for the editor's import map, new on every response, and inline styles.
 """
 
+import io
 import json
 import re
 from html.parser import HTMLParser
@@ -13,8 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.handlers.wsgi import WSGIHandler
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from tests.factories import (
     add_byline,
@@ -364,3 +366,40 @@ def test_pictures_from_a_media_host_are_allowed(changes, origins):
     directives = production_settings(**changes)["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
 
     assert directives["img-src"] == ["'self'", "data:", *origins]
+
+
+def through_wsgi(path, script_name):
+    """The response headers of a GET through Django's real WSGI handler, which (unlike the
+    test client) sets the script prefix the way a server mounted under one does."""
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": script_name,
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "https",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.errors": io.StringIO(),
+    }
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    b"".join(WSGIHandler()(environ, start_response))
+    set_script_prefix("/")
+    return started
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_is_recognised_under_a_script_prefix(settings):
+    """Deployed under /news, the admin's pages still get the admin's policy, and reader
+    pages still the strict one (the admin's address is matched with its prefix)."""
+    settings.SECURE_SSL_REDIRECT = False
+    admin = through_wsgi("/admin/login/", "/news")
+    assert admin["status"].startswith("200")
+    assert "style-src 'self' 'unsafe-inline'" in admin["headers"]["Content-Security-Policy"]
+    reader = through_wsgi("/", "/news")
+    assert "style-src 'self';" in reader["headers"]["Content-Security-Policy"] + ";"
