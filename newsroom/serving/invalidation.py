@@ -53,6 +53,10 @@ NEVER_SHOWN = {
     "donations.CampaignDonor",
     "donations.AppealStat",
     "donations.PledgeExport",
+    "donations.Payment",
+    "donations.PaymentStatusChange",
+    "donations.PaymentAttempt",
+    "donations.StripeEvent",
 }
 # Models whose rows change reader pages at a set time with no one saving: each one's
 # QuerySet has `change_moments(now)`: a list of moments() querysets of the times to come.
