@@ -55,3 +55,39 @@ def export_pledges(context, export_id):
             )
         raise
     return f"{rows} pledges exported."
+
+
+# Stripe's events wait for the request that created their subscription (a few seconds),
+# or for Stripe itself to answer (charge fees): eight tries over about two hours.
+EVENT_RETRY = Retry(max_attempts=8, first_delay=15, factor=2)
+
+
+@task(retry=EVENT_RETRY)
+def process_stripe_event(event_id):
+    """Apply a webhook event to the ledger (donations.stripe_events); once, however often
+    it runs."""
+    from donations import stripe_events
+
+    return stripe_events.process(event_id)
+
+
+@task(retry=RECEIPT_RETRY)
+def send_payment_receipt(payment_id):
+    """Mail the receipt of a recurring gift's later instalment. A retry after the mail
+    server took it sends it again (at least once, as send_receipt)."""
+    from donations.models import Payment
+
+    payment = Payment.objects.select_related("pledge__campaign").filter(pk=payment_id).first()
+    if payment is None or not payment.pledge.email or payment.pledge.erased_at:
+        return "No donor to write to."
+    emails.send_payment_receipt(payment)
+    return "Receipt sent."
+
+
+@task(retry=RECEIPT_RETRY)
+def send_manage_link(email):
+    """Mail a donor the link to their gifts, if we hold any under that address; the page
+    that asked says the same whether we do or not."""
+    from donations import self_service
+
+    return self_service.send_link(email)

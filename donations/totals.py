@@ -6,7 +6,8 @@ story page asked the same of one campaign. So each campaign has one CampaignTota
 a CampaignDonor row per donor, changed in the same transaction as the pledge:
 
 - Pledge.save() and Pledge.delete() (every insert or change made through a model),
-- change_status() and erase_donor() in donations.pledges (they update querysets).
+- change_status() and erase_donor() in donations.pledges (they update querysets),
+- the payments' part (received, fees) by donations.ledger, as each payment changes.
 
 Anything that writes pledges in bulk (bulk_create, QuerySet.update or .delete) calls
 recount() afterwards, as seed_demo and generate_content do; `manage.py recount_totals
@@ -26,10 +27,13 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from donations.models import (
+    RECURRING_CURRENT,
+    UNCOUNTED,
     Campaign,
     CampaignDonor,
     CampaignTotals,
     Frequency,
+    Payment,
     Pledge,
 )
 
@@ -38,6 +42,7 @@ STORED = ("campaign", "amount", "frequency", "status", "email")
 READS = frozenset({*STORED, "campaign_id"})
 
 MONEY = ("raised", "fulfilled", "one_time_total", "monthly_part", "annual_part")
+PAYMENT_MONEY = ("received", "fees")
 COUNTS = ("pledge_count", "donor_count")
 
 
@@ -54,30 +59,49 @@ class Share:
     amount: Decimal
     frequency: str
     is_fulfilled: bool
+    is_current: bool  # a recurring pledge that will be charged again
     donor: str | None  # email_digest(), or None for a pledge without an address
 
     def money(self):
         zero = Decimal("0")
+        recurring = self.amount if self.is_current else zero
         return {
             "raised": self.amount,
             "fulfilled": self.amount if self.is_fulfilled else zero,
             "one_time_total": self.amount if self.frequency == Frequency.ONE_TIME else zero,
-            "monthly_part": self.amount if self.frequency == Frequency.MONTHLY else zero,
-            "annual_part": self.amount if self.frequency == Frequency.ANNUAL else zero,
+            "monthly_part": recurring if self.frequency == Frequency.MONTHLY else zero,
+            "annual_part": recurring if self.frequency == Frequency.ANNUAL else zero,
         }
 
 
 def share(pledge):
-    """A pledge's Share, or None if it counts for nothing (cancelled)."""
-    if pledge is None or pledge.status == Pledge.Status.CANCELLED:
+    """A pledge's Share, or None if it counts for nothing (cancelled, refunded, unpaid)."""
+    if pledge is None or pledge.status in UNCOUNTED:
         return None
     return Share(
         campaign_id=pledge.campaign_id,
         amount=Decimal(pledge.amount),
         frequency=pledge.frequency,
         is_fulfilled=pledge.status == Pledge.Status.FULFILLED,
+        is_current=pledge.status in RECURRING_CURRENT,
         donor=email_digest(pledge.email) if pledge.email else None,
     )
+
+
+def payment_changed(campaign_id, before, after):
+    """Move a payment's part of its campaign's received and fees from `before` to `after`
+    (Payments as they were and are; None for none). In the payment's transaction."""
+    change = Counter()
+    for payment, sign in ((before, -1), (after, 1)):
+        if payment is not None:
+            change["received"] += sign * payment.received_amount
+            change["fees"] += sign * payment.counted_fee
+    update = {name: F(name) + amount for name, amount in change.items() if amount}
+    if update:
+        kept = CampaignTotals.objects.filter(campaign_id=campaign_id)
+        if not kept.update(**update):
+            CampaignTotals.objects.get_or_create(campaign_id=campaign_id)
+            kept.update(**update)
 
 
 def stored_share(pk):
@@ -177,10 +201,21 @@ def recount(*, fix=True):
     donor_count = Counter(campaign_id for campaign_id, _ in donors)
 
     differences = []
+    payments = Counter()
+    for campaign_id, status, amount, fee, refunded in (
+        Payment.objects.order_by()
+        .values_list("pledge__campaign_id", "status", "amount", "fee", "refunded")
+        .iterator(chunk_size=10_000)
+    ):
+        payment = Payment(status=status, amount=amount, fee=fee, refunded=refunded)
+        payments[(campaign_id, "received")] += payment.received_amount
+        payments[(campaign_id, "fees")] += payment.counted_fee
     for campaign in campaigns:
         totals = kept.get(campaign.pk) or CampaignTotals(campaign=campaign)
         counted = {name: getattr(campaign, name) for name in MONEY + COUNTS}
         counted["donor_count"] = donor_count[campaign.pk]
+        for name in PAYMENT_MONEY:
+            counted[name] = payments[(campaign.pk, name)] or Decimal("0")
         for name, value in counted.items():
             if getattr(totals, name) != value:
                 differences.append((campaign, name, getattr(totals, name), value))

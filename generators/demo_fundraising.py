@@ -9,8 +9,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 from articles.models import Article, Section
-from donations import totals
-from donations.models import AppealStat, Campaign, Frequency, Pledge
+from donations import fees, totals
+from donations.models import AppealStat, Campaign, Channel, Frequency, Payment, Pledge
 
 CAMPAIGNS = [
     {
@@ -137,6 +137,45 @@ def load(*, now, say):
     totals.recount()
 
 
+def demo_status(rng, frequency):
+    """Pledged, paid or cancelled; a recurring gift that is being paid is active."""
+    status = rng.choices(STATUSES, weights=[30, 62, 8])[0]
+    if status == Pledge.Status.FULFILLED and frequency != Frequency.ONE_TIME:
+        return Pledge.Status.ACTIVE
+    return status
+
+
+def demo_payments(pledges, *, now):
+    """What paid and active demo gifts have brought in: one payment for a one-time gift,
+    one per month (or year) since it began for a recurring one, card fees included."""
+    months = {Frequency.MONTHLY: 1, Frequency.ANNUAL: 12}
+    for pledge in pledges:
+        if pledge.status not in (Pledge.Status.FULFILLED, Pledge.Status.ACTIVE):
+            continue
+        at = pledge.created_at
+        while at <= now:
+            yield Payment(
+                pledge=pledge,
+                amount=pledge.amount,
+                currency=pledge.currency,
+                fee=fees.card_fee(pledge.amount),
+                channel=Channel.CARD,
+                received_at=at,
+            )
+            if pledge.frequency == Frequency.ONE_TIME:
+                break
+            at = add_months(at, months[pledge.frequency])
+
+
+def add_months(moment, months):
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+STATUSES = [Pledge.Status.PLEDGED, Pledge.Status.FULFILLED, Pledge.Status.CANCELLED]
+
+
 def make_pledges(campaign, *, sections, now):
     rng = random.Random(campaign.slug)
     stories = Article.objects.published()
@@ -165,7 +204,7 @@ def make_pledges(campaign, *, sections, now):
                 donor_name=f"{first} {last}",
                 email=f"{first}.{last}.{n}@example.org".lower(),
                 is_public=rng.random() < 0.4,
-                status=rng.choices(list(Pledge.Status), weights=[30, 62, 8])[0],
+                status=demo_status(rng, frequency),
                 article=story,
                 created_at=at,
             )
@@ -174,6 +213,7 @@ def make_pledges(campaign, *, sections, now):
             key = (story.pk, at.date())
             views[key] = views.get(key, 0) + rng.randrange(*VIEWS_PER_PLEDGE)
     Pledge.objects.bulk_create(pledges)
+    Payment.objects.bulk_create(demo_payments(pledges, now=now), batch_size=1000)
     AppealStat.objects.bulk_create(
         AppealStat(
             campaign=campaign,

@@ -241,6 +241,9 @@ NEWSROOM_RATE_MIN_VIEWS = env_int("NEWSROOM_RATE_MIN_VIEWS", 1000)
 # Pledges per client address and per e-mail address, per hour (counted in the cache).
 NEWSROOM_PLEDGES_PER_ADDRESS = env_int("NEWSROOM_PLEDGES_PER_ADDRESS", 10)
 NEWSROOM_PLEDGES_PER_EMAIL = env_int("NEWSROOM_PLEDGES_PER_EMAIL", 5)
+# Card payments (Stripe), the fee a donor may cover, the card-testing limits.
+from newsroom.payment_settings import *  # noqa: E402, F403
+
 # Behind a proxy, the request header holding the reader's address (e.g. HTTP_X_REAL_IP);
 # empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.
 NEWSROOM_CLIENT_IP_HEADER = env("NEWSROOM_CLIENT_IP_HEADER")

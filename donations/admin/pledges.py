@@ -303,7 +303,7 @@ class PledgeAdmin(admin.ModelAdmin):
             text += f" {unchanged} already {'was' if unchanged == 1 else 'were'}."
         self.message_user(request, text, messages.SUCCESS if changed else messages.WARNING)
 
-    @admin.action(description="Mark fulfilled", permissions=["change"])
+    @admin.action(description="Mark paid", permissions=["change"])
     def mark_fulfilled(self, request, queryset):
         self._set_status(request, queryset, Pledge.Status.FULFILLED)
 

@@ -11,8 +11,18 @@ from donations.models.campaigns import (
     validate_campaign_slug,
 )
 from donations.models.exports import PledgeExport
+from donations.models.payments import (
+    Payment,
+    PaymentAttempt,
+    PaymentQuerySet,
+    PaymentStatusChange,
+    StripeEvent,
+)
 from donations.models.pledges import (
     FREQUENCY_SUFFIX,
+    RECURRING_CURRENT,
+    UNCOUNTED,
+    Channel,
     Frequency,
     Pledge,
     PledgeQuerySet,
@@ -38,11 +48,19 @@ __all__ = [
     "CampaignDonor",
     "CampaignQuerySet",
     "CampaignTotals",
+    "Channel",
     "Frequency",
     "Pledge",
     "PledgeExport",
     "PledgeQuerySet",
     "PledgeStatusChange",
+    "Payment",
+    "PaymentAttempt",
+    "PaymentQuerySet",
+    "PaymentStatusChange",
+    "RECURRING_CURRENT",
+    "StripeEvent",
+    "UNCOUNTED",
     "TwelfthInCents",
     "format_money",
     "new_reference",

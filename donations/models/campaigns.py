@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.html import SanitizedHTMLField
-from donations.models.pledges import Frequency, Pledge
+from donations.models.pledges import RECURRING_CURRENT, UNCOUNTED, Frequency, Pledge
 from donations.models.totals import CampaignTotals
 from donations.money import (
     CURRENCY_SYMBOLS,
@@ -67,9 +67,11 @@ class CampaignQuerySet(models.QuerySet):
         return self.filter(is_active=False)
 
     def with_totals(self):
-        """Raised (pledged and fulfilled), fulfilled, one-time and recurring sums, monthly
-        recurring value, pledge and donor counts, cancelled pledges left out: read from the
-        totals kept as pledges change (donations.totals), one join, whatever the pledges."""
+        """Raised (pledged and paid), fulfilled, received, fees and net (from payments),
+        one-time and recurring sums, monthly recurring value (active recurring pledges
+        only), pledge and donor counts, cancelled, refunded and unpaid pledges left out:
+        read from the totals kept as pledges and payments change (donations.totals), one
+        join, whatever the pledges."""
 
         def kept(name, default):
             return Coalesce(F(f"totals__{name}"), default, output_field=default.output_field)
@@ -78,12 +80,15 @@ class CampaignQuerySet(models.QuerySet):
         return self.annotate(
             raised=kept("raised", zero()),
             fulfilled=kept("fulfilled", zero()),
+            received=kept("received", zero()),
+            fees=kept("fees", zero()),
             one_time_total=kept("one_time_total", zero()),
             monthly_part=kept("monthly_part", zero()),
             annual_part=kept("annual_part", zero()),
             pledge_count=kept("pledge_count", count_zero),
             donor_count=kept("donor_count", count_zero),
         ).annotate(
+            net=ExpressionWrapper(F("received") - F("fees"), output_field=money_output()),
             recurring_total=ExpressionWrapper(
                 F("monthly_part") + F("annual_part"), output_field=money_output()
             ),
@@ -98,7 +103,8 @@ class CampaignQuerySet(models.QuerySet):
         """The same figures as with_totals(), summed from the pledges themselves: what
         donations.totals.recount() checks the kept totals against. One query, but it reads
         every pledge of every campaign (seconds at a million pledges): not for pages."""
-        counted = ~Q(pledges__status=Pledge.Status.CANCELLED)
+        counted = ~Q(pledges__status__in=UNCOUNTED)
+        current = Q(pledges__status__in=RECURRING_CURRENT)
 
         def total(condition):
             return money_sum("pledges__amount", condition=condition)
@@ -107,8 +113,8 @@ class CampaignQuerySet(models.QuerySet):
             raised=total(counted),
             fulfilled=total(Q(pledges__status=Pledge.Status.FULFILLED)),
             one_time_total=total(counted & Q(pledges__frequency=Frequency.ONE_TIME)),
-            monthly_part=total(counted & Q(pledges__frequency=Frequency.MONTHLY)),
-            annual_part=total(counted & Q(pledges__frequency=Frequency.ANNUAL)),
+            monthly_part=total(current & Q(pledges__frequency=Frequency.MONTHLY)),
+            annual_part=total(current & Q(pledges__frequency=Frequency.ANNUAL)),
             pledge_count=Count("pledges", filter=counted),
             # One donor however they capitalise their address (as for_donor() matches).
             donor_count=Count(

@@ -24,10 +24,27 @@ class Frequency(models.TextChoices):
 FREQUENCY_SUFFIX = {Frequency.ONE_TIME: "", Frequency.MONTHLY: "/month", Frequency.ANNUAL: "/year"}
 
 
+class Channel(models.TextChoices):
+    """How the money of a pledge or a payment arrives."""
+
+    CARD = "card", "Card (online)"
+    CHEQUE = "cheque", "Cheque"
+    BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    PHONE = "phone", "Phone"
+    EVENT = "event", "Event"
+    OTHER = "other", "Other"
+
+
+# Statuses that count for nothing in the totals: never paid, called off or given back.
+UNCOUNTED = ("cancelled", "refunded", "incomplete")
+# Recurring pledges that will be charged again (monthly recurring value counts these).
+RECURRING_CURRENT = ("active",)
+
+
 class PledgeQuerySet(models.QuerySet):
     def counted(self):
-        """Pledges that count toward totals: everything not cancelled."""
-        return self.exclude(status=Pledge.Status.CANCELLED)
+        """Pledges that count toward totals: neither cancelled, refunded nor unpaid."""
+        return self.exclude(status__in=UNCOUNTED)
 
     def for_donor(self, email):
         """One donor's pledges, matched on e-mail without regard to case."""
@@ -47,9 +64,19 @@ class Pledge(models.Model):
     """A reader's promise to give: how much, how often, to which campaign, and from which story."""
 
     class Status(models.TextChoices):
+        # A promise (a pledge form without card payments, or one the desk recorded).
         PLEDGED = "pledged", "Pledged"
-        FULFILLED = "fulfilled", "Fulfilled"
+        # Paid: a one-time gift charged, or an offline pledge the desk marked received.
+        FULFILLED = "fulfilled", "Paid"
+        # Recurring and current; paused; its last charge failed.
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        PAST_DUE = "past_due", "Past due"
         CANCELLED = "cancelled", "Cancelled"
+        REFUNDED = "refunded", "Refunded"
+        DISPUTED = "disputed", "Disputed"
+        # A card gift begun and not (yet) charged: counts for nothing.
+        INCOMPLETE = "incomplete", "Awaiting payment"
 
     campaign = models.ForeignKey(
         "donations.Campaign", on_delete=models.PROTECT, related_name="pledges"
@@ -80,6 +107,23 @@ class Pledge(models.Model):
     # Set by the receipt task once the mail server took the receipt: a retry never sends
     # a second one.
     receipt_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    channel = models.CharField(
+        max_length=20,
+        choices=Channel,
+        blank=True,
+        help_text="How the money arrives; empty until it is known.",
+    )
+    # The part of the amount the donor added to cover the card fees (included in amount).
+    fees_covered = money_field(AMOUNT_DIGITS, default=0, editable=False)
+    # Stripe's ids (donations.gateway): set when the gift is paid by card.
+    stripe_customer_id = models.CharField(max_length=64, blank=True, editable=False)
+    stripe_setup_intent_id = models.CharField(max_length=64, blank=True, editable=False)
+    stripe_payment_intent_id = models.CharField(max_length=64, blank=True, editable=False)
+    stripe_subscription_id = models.CharField(max_length=64, blank=True, editable=False)
+    # The time (Stripe's) of the subscription state last applied: an older event is stale.
+    stripe_state_at = models.DateTimeField(null=True, blank=True, editable=False)
+    next_charge_at = models.DateTimeField(null=True, blank=True, editable=False)
+    paused_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PledgeQuerySet.as_manager()
 
@@ -101,6 +145,16 @@ class Pledge(models.Model):
                 fields=["submission_key"],
                 condition=~Q(submission_key=""),
                 name="pledge_submission_once",
+            ),
+            models.UniqueConstraint(
+                fields=["stripe_subscription_id"],
+                condition=~Q(stripe_subscription_id=""),
+                name="pledge_subscription_once",
+            ),
+            models.UniqueConstraint(
+                fields=["stripe_payment_intent_id"],
+                condition=~Q(stripe_payment_intent_id=""),
+                name="pledge_payment_intent_once",
             ),
         ]
 
@@ -141,6 +195,15 @@ class Pledge(models.Model):
     @property
     def is_recurring(self):
         return self.frequency != Frequency.ONE_TIME
+
+    @property
+    def is_card_gift(self):
+        return self.channel == Channel.CARD
+
+    @property
+    def gift_amount(self):
+        """What the donor chose to give, before the fees they chose to cover."""
+        return self.amount - self.fees_covered
 
 
 class PledgeStatusChange(models.Model):

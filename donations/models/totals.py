@@ -7,8 +7,9 @@ from donations.money import total_field
 
 class CampaignTotals(models.Model):
     """A campaign's figures, kept as its pledges change (donations.totals), so the desk, the
-    dashboard and the appeal read one row instead of summing every pledge. Cancelled
-    pledges are left out; recurring = monthly_part + annual_part."""
+    dashboard and the appeal read one row instead of summing every pledge. Cancelled,
+    refunded and unpaid pledges are left out; recurring = monthly_part + annual_part, of
+    the recurring pledges that are active."""
 
     campaign = models.OneToOneField(
         "donations.Campaign", primary_key=True, on_delete=models.CASCADE, related_name="totals"
@@ -18,6 +19,10 @@ class CampaignTotals(models.Model):
     one_time_total = total_field()
     monthly_part = total_field()
     annual_part = total_field()
+    # From the payments (donations.ledger): money that arrived, less refunds, and the
+    # processor's fees on it.
+    received = total_field()
+    fees = total_field()
     pledge_count = models.PositiveIntegerField(default=0)
     donor_count = models.PositiveIntegerField(default=0)
 

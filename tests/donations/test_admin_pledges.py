@@ -270,7 +270,8 @@ class TestStatusChange:
             follow=True,
         )
         messages = [str(m) for m in response.context["messages"]]
-        assert messages == [f"3 pledges marked {status}. 1 already was."]
+        label = Pledge.Status(status).label.lower()
+        assert messages == [f"3 pledges marked {label}. 1 already was."]
         assert set(Pledge.objects.values_list("status", flat=True)) == {status}
         changes = PledgeStatusChange.objects.all()
         assert {c.pledge_id for c in changes} == {p.pk for p in pledges}
@@ -305,7 +306,7 @@ class TestCsv:
         assert row["Reference"] == wanted.reference
         assert row["Campaign"] == "Spring"
         assert (row["Amount"], row["Currency"], row["Frequency"]) == ("36.00", "USD", "Monthly")
-        assert row["Status"] == "Fulfilled"
+        assert row["Status"] == "Paid"
         assert (row["Donor name"], row["E-mail"]) == ("Ana", "ana@example.org")
         assert row["Listed publicly"] == "yes"
         assert row["Source article"] == "Ferry returns"

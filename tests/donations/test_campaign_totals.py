@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.urls import reverse
 
-from donations import totals
+from donations import pledges, totals
 from donations.models import Campaign, CampaignDonor, CampaignTotals, Frequency, Pledge
 from tests.donations.test_admin_pledges import status_post
 from tests.donations.test_pledge_page import filled_in, page_url
@@ -83,11 +83,17 @@ def test_pledges_through_the_pledge_page_are_added_at_once(client):
         "raised": Decimal("188"),
         "fulfilled": Decimal("0"),
         "one_time_total": Decimal("50"),
-        "recurring_total": Decimal("138"),
-        "monthly_recurring": Decimal("28"),  # 18 + 120 / 12
+        # Promises to give every month or year: no recurring value until a gift is active.
+        "recurring_total": Decimal("0"),
+        "monthly_recurring": Decimal("0"),
         "pledge_count": 3,
         "donor_count": 2,
     }
+    assert kept(campaign) == counted(campaign)
+    for pledge in Pledge.objects.filter(campaign=campaign).exclude(frequency="one_time"):
+        pledges.change_status(pledge=pledge, status=Pledge.Status.ACTIVE, by=None)
+    assert kept(campaign)["recurring_total"] == Decimal("138")
+    assert kept(campaign)["monthly_recurring"] == Decimal("28")  # 18 + 120 / 12
     assert kept(campaign) == counted(campaign)
 
 
@@ -149,7 +155,9 @@ def test_erasing_a_donor_keeps_the_money_and_drops_the_donor():
 
 def test_any_model_save_and_delete_keep_them():
     campaign, other = make_campaign(), make_campaign()
-    pledge = make_pledge(campaign, frequency=Frequency.ANNUAL, amount=Decimal("100"))
+    pledge = make_pledge(
+        campaign, frequency=Frequency.ANNUAL, amount=Decimal("100"), status=Pledge.Status.ACTIVE
+    )
     pledge.amount = Decimal("120")
     pledge.save()
     pledge.campaign = other
