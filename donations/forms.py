@@ -12,7 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.text import get_text_list
 
 from articles.models import Article
-from donations.models import Campaign, Frequency
+from donations import fees, gateway
+from donations.models import Campaign, Channel, Frequency, Pledge
 from donations.money import CURRENCY_SYMBOLS, format_money
 
 FORM_SALT = "donations.pledge-form"
@@ -156,6 +157,12 @@ class PledgeForm(forms.Form):
         required=False,
         help_text="We never publish amounts or e-mail addresses.",
     )
+    covers_fees = forms.BooleanField(
+        label="Add a little to cover the card fees",
+        required=False,
+        help_text="So that your whole gift reaches the newsroom. You see the exact amount "
+        "before you pay.",
+    )
     article = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by simple bots.
     website = forms.CharField(
@@ -175,6 +182,9 @@ class PledgeForm(forms.Form):
         self.next_token = self.data.get("token", "") if self.is_bound else make_token()
         self.submission_key = ""
         self.source_article = None
+        self.takes_cards = gateway.enabled()
+        if not self.takes_cards:
+            del self.fields["covers_fees"]
 
     @classmethod
     def from_query(cls, *, campaign, query):
@@ -241,8 +251,21 @@ class PledgeForm(forms.Form):
         return any(self.has_error(NON_FIELD_ERRORS, code) for code in ("honeypot", "tampered"))
 
     def pledge_fields(self):
-        """The keyword arguments record_pledge() takes from this form."""
+        """The keyword arguments record_pledge() takes from this form: a promise, or with
+        card payments on, a card gift awaiting its payment (with the fees on top if the
+        donor chose to cover them)."""
         data = self.cleaned_data
+        card = {}
+        if self.takes_cards:
+            amount, covered = data["amount"], Decimal("0")
+            if data.get("covers_fees"):
+                amount, covered = fees.covering(data["amount"])
+            card = {
+                "amount": amount,
+                "fees_covered": covered,
+                "status": Pledge.Status.INCOMPLETE,
+                "channel": Channel.CARD,
+            }
         return {
             "amount": data["amount"],
             "frequency": data["frequency"],
@@ -252,6 +275,7 @@ class PledgeForm(forms.Form):
             "is_public": data["is_public"],
             "article": data["article"],
             "submission_key": self.submission_key,
+            **card,
         }
 
 

@@ -149,9 +149,10 @@ def ensure_plan(frequency, currency):
         return plans.retrieve(identifier).to_dict()
 
 
-def subscribe(pledge, payment_method_id):
-    """Start a recurring gift on the card just set up; the first charge is made now. The
-    subscription comes back with its first invoice and that invoice's payment intent."""
+def subscribe(pledge, payment_method_id, *, starts_at=None):
+    """Start a recurring gift on the card just set up; the first charge is made now (or at
+    `starts_at`, with nothing charged before). The subscription comes back with its first
+    invoice and that invoice's payment intent."""
     ensure_plan(pledge.frequency, pledge.currency)
     stripe_client = client()
     stripe_client.v1.customers.update(
@@ -170,6 +171,7 @@ def subscribe(pledge, payment_method_id):
             "metadata": {"pledge": pledge.reference},
             "payment_behavior": "allow_incomplete",
             "expand": ["latest_invoice.payment_intent"],
+            **({"trial_end": int(starts_at.timestamp())} if starts_at else {}),
         },
         options=_once(f"newsroom-subscribe-{pledge.reference}-{payment_method_id}"),
     )

@@ -23,9 +23,13 @@ def record_pledge(
     is_public=False,
     article=None,
     submission_key="",
+    status=Pledge.Status.PLEDGED,
+    channel="",
+    fees_covered=0,
 ):
     """Record a pledge and queue its receipt, in one transaction (the receipt's task runs
-    only if the pledge commits, and is never lost once it has).
+    only if the pledge commits, and is never lost once it has). A card gift (status
+    INCOMPLETE) gets its receipt once it is paid (donations.ledger), not now.
 
     Returns (pledge, created). A second submission with the same key (a double click, a
     resubmitted form) returns the first pledge and records nothing.
@@ -45,6 +49,9 @@ def record_pledge(
         is_public=is_public,
         article=article,
         submission_key=submission_key,
+        status=status,
+        channel=channel,
+        fees_covered=fees_covered,
     )
     try:
         with transaction.atomic():
@@ -55,8 +62,9 @@ def record_pledge(
         if not submission_key or existing is None:
             raise
         return existing, False
-    tasks.send_receipt.enqueue(pledge.pk)
-    transaction.on_commit(lambda: appeals.forget_totals(campaign.pk))
+    if status != Pledge.Status.INCOMPLETE:
+        tasks.send_receipt.enqueue(pledge.pk)
+        transaction.on_commit(lambda: appeals.forget_totals(campaign.pk))
     return pledge, True
 
 

@@ -61,13 +61,18 @@ def process(event_id):
 # --- finding our records -----------------------------------------------------------------
 
 
-def pledge_for_subscription(subscription_id, metadata=None):
+def pledge_for_subscription(subscription_id, metadata=None, *, settled=False):
+    """The pledge whose gift this subscription is. A subscription that names a pledge (its
+    metadata) the pledge does not name yet is either still being recorded by the gift
+    page (`settled`: it was paid or is active: try later) or a declined try the page
+    ended (nothing to do)."""
     pledge = Pledge.objects.filter(stripe_subscription_id=subscription_id).first()
-    if pledge is None and (metadata or {}).get("pledge"):
-        pledge = Pledge.objects.filter(reference=metadata["pledge"]).first()
-        if pledge is not None and not pledge.stripe_subscription_id:
-            raise NotYetKnown(f"Pledge {pledge.reference} does not name {subscription_id} yet.")
-    return pledge
+    if pledge is not None or not (metadata or {}).get("pledge"):
+        return pledge
+    pledge = Pledge.objects.filter(reference=metadata["pledge"]).first()
+    if settled and pledge is not None and not pledge.stripe_subscription_id:
+        raise NotYetKnown(f"Pledge {pledge.reference} does not name {subscription_id} yet.")
+    return None
 
 
 def charge_figures(charge_id):
@@ -128,9 +133,9 @@ def invoice_paid(invoice, event):
     subscription_id = gateway.invoice_subscription(invoice)
     if not subscription_id:
         return "Not a subscription's invoice."
-    pledge = pledge_for_subscription(subscription_id, invoice.get("metadata"))
+    pledge = pledge_for_subscription(subscription_id, subscription_metadata(invoice), settled=True)
     if pledge is None:
-        raise NotYetKnown(f"No pledge names {subscription_id} yet.")
+        return "Not a gift of ours."
     charge_id = gateway.invoice_charge(invoice)
     fee, balance_transaction = charge_figures(charge_id)
     paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or event.payload["created"]
@@ -151,6 +156,12 @@ def invoice_paid(invoice, event):
     return f"Instalment {payment.pk} of pledge {pledge.reference}: {payment.get_status_display()}."
 
 
+def subscription_metadata(invoice):
+    """The subscription's metadata as an invoice carries it (new API versions), if at all."""
+    parent = invoice.get("parent") or {}
+    return (parent.get("subscription_details") or {}).get("metadata") or {}
+
+
 def next_charge_from_invoice(invoice):
     lines = (invoice.get("lines") or {}).get("data") or []
     for line in lines:
@@ -164,9 +175,9 @@ def invoice_payment_failed(invoice, event):
     subscription_id = gateway.invoice_subscription(invoice)
     if not subscription_id:
         return "Not a subscription's invoice."
-    pledge = pledge_for_subscription(subscription_id, invoice.get("metadata"))
+    pledge = pledge_for_subscription(subscription_id, subscription_metadata(invoice))
     if pledge is None:
-        raise NotYetKnown(f"No pledge names {subscription_id} yet.")
+        return "Not a gift of ours, or a declined first charge the donor was shown."
     if pledge.status == P.INCOMPLETE:
         return "The first charge of a gift being set up: the donor saw the decline."
     attempts = invoice.get("attempt_count") or 1
@@ -196,9 +207,13 @@ SUBSCRIPTION_STATUS = {
 def subscription_changed(subscription, event):
     """A subscription's state as of the event's time; an older state than the one last
     applied is stale and ignored."""
-    pledge = pledge_for_subscription(subscription["id"], subscription.get("metadata"))
+    pledge = pledge_for_subscription(
+        subscription["id"],
+        subscription.get("metadata"),
+        settled=subscription.get("status") in ("active", "trialing"),
+    )
     if pledge is None:
-        return "Not a gift of ours."
+        return "Not a gift of ours, or a declined try the donor was shown."
     return apply_subscription(pledge, subscription, at=moment(event.payload["created"]))
 
 
@@ -211,7 +226,8 @@ def apply_subscription(pledge, subscription, *, at, by=None, why=""):
     if status == P.ACTIVE and subscription.get("pause_collection"):
         status = P.PAUSED
     why = why or f"Stripe subscription {subscription.get('status')}"
-    if status is not None and pledge.status != P.INCOMPLETE:
+    if status is not None and not (pledge.status == P.INCOMPLETE and status == P.CANCELLED):
+        # (A gift being set up stays open for another card when a try is ended.)
         ledger.move_pledge(pledge, status, by=by, note=why)
     quantity = gateway.subscription_quantity(subscription)
     if quantity and status != P.CANCELLED:

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from donations import appeals, stats
+from donations import appeals, gateway, stats, upgrades
 from donations.forms import AppealSeenForm, PledgeForm
 from donations.models import Campaign, Pledge
 from donations.pledges import record_pledge
@@ -75,6 +75,8 @@ def submit_pledge(request, campaign):
     except throttle.ThrottleUnavailable:
         return refuse(request, status=503)
     pledge, _ = record_pledge(campaign=campaign, **form.pledge_fields())
+    if pledge.status == Pledge.Status.INCOMPLETE:
+        return HttpResponseSeeOther(reverse("donations:pay", args=[pledge.reference]))
     return HttpResponseSeeOther(pledge.get_absolute_url())
 
 
@@ -95,11 +97,17 @@ def thanks(request, reference):
     pledge = get_object_or_404(
         Pledge.objects.select_related("campaign", "article"), reference=reference
     )
+    if pledge.status == Pledge.Status.INCOMPLETE and gateway.enabled():
+        return redirect("donations:pay", pledge.reference)
     context = {
         "pledge": pledge,
         "campaign": pledge.campaign,
         "masked_email": mask_email(pledge.email),
         "source_article": pledge.article if pledge.article and pledge.article.is_live else None,
+        "paid": pledge.is_card_gift and pledge.status != Pledge.Status.INCOMPLETE,
+        "summary": upgrades.summary(pledge),
+        "offer_monthly": gateway.enabled() and upgrades.can_make_monthly(pledge),
+        "monthly_failed": request.GET.get("monthly") == "failed",
     }
     return render(request, "donations/pledge_thanks.html", context)
 

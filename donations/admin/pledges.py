@@ -1,4 +1,6 @@
-"""Pledges on the desk: the list, its search, and status changes with their audit trail.
+"""Pledges on the desk: the list, its search, status changes with their audit trail, offline
+pledges the desk records and the instalments it marks received (donations.admin.
+pledge_payments).
 
 The CSV export and the dashboard are views of their own (donations.admin.exports and
 .dashboard); their addresses and permission check are the pledge admin's.
@@ -14,10 +16,12 @@ from django.utils.html import format_html
 
 from articles.models import Article
 from donations import pledges
-from donations.admin import dashboard, exports
+from donations.admin import dashboard, exports, pledge_payments
 from donations.admin.display import short_date
-from donations.admin_forms import PledgeAdminForm
+from donations.admin_forms import OfflinePledgeForm, PaymentReceivedForm, PledgeAdminForm
 from donations.models import Pledge, PledgeStatusChange
+from donations.money import format_money
+from newsroom.local_time import ZONED_DATETIME_FIELDS
 from newsroom.staff import display_name
 
 
@@ -101,7 +105,11 @@ STORIES_IN_SEARCH = 500
 @admin.register(Pledge)
 class PledgeAdmin(admin.ModelAdmin):
     form = PledgeAdminForm
-    inlines = [StatusChangeInline]
+    inlines = [
+        pledge_payments.PaymentsInline,
+        pledge_payments.PaymentReceivedInline,
+        StatusChangeInline,
+    ]
     list_display = [
         "pledged",
         "donor_and_email",
@@ -135,6 +143,8 @@ class PledgeAdmin(admin.ModelAdmin):
         "campaign",
         "amount_column",
         "frequency",
+        "channel",
+        "received_column",
         "source_article",
         "donor",
         "email",
@@ -151,12 +161,26 @@ class PledgeAdmin(admin.ModelAdmin):
                     ("reference", "created_at"),
                     "campaign",
                     ("amount_column", "frequency"),
+                    ("channel", "received_column"),
                     "source_article",
                 ]
             },
         ),
         ("Donor", {"fields": ["donor", "email", "message", "is_public", "erased_at"]}),
     ]
+    add_fieldsets = [
+        (
+            "Pledge",
+            {
+                "fields": ["campaign", ("amount", "frequency"), "channel", "created_at"],
+                "description": "A gift made by cheque, bank transfer, phone or at an event. "
+                "Mark its payments received below as they arrive; card gifts are recorded "
+                "by the pledge page.",
+            },
+        ),
+        ("Donor", {"fields": ["donor_name", "email", "message", "is_public"]}),
+    ]
+    formfield_overrides = ZONED_DATETIME_FIELDS
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -191,8 +215,24 @@ class PledgeAdmin(admin.ModelAdmin):
             queryset = queryset.filter(found)
         return queryset, False
 
-    def has_add_permission(self, request):
-        return False
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = OfflinePledgeForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return self.fieldsets if obj else self.add_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj else []
+
+    def get_inlines(self, request, obj):
+        if obj is None:
+            return [pledge_payments.PaymentReceivedInline]
+        if obj.is_card_gift:
+            # Its money comes from Stripe; the desk reads it, never types it.
+            return [pledge_payments.PaymentsInline, StatusChangeInline]
+        return self.inlines
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -281,15 +321,31 @@ class PledgeAdmin(admin.ModelAdmin):
             self.source_article(obj),
         )
 
-    # Changing a status: always through the workflow, which writes the audit trail
+    @admin.display(description="Received")
+    def received_column(self, obj):
+        received = sum(payment.received_amount for payment in obj.payments.all())
+        return format_money(received, obj.currency)
+
+    # Changing a status: always through the workflow, which writes the audit trail; money
+    # received: always through the ledger.
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            form.save()
+            return
         pledges.change_status(
             pledge=obj,
             status=form.cleaned_data["status"],
             by=request.user,
             note=form.cleaned_data.get("note", ""),
         )
+
+    def save_formset(self, request, form, formset, change):
+        if issubclass(formset.form, PaymentReceivedForm):
+            pledge_payments.record_received(formset, pledge=form.instance, user=request.user)
+            return
+        # The history and the payments recorded are read-only: nothing to save.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def _set_status(self, request, queryset, status):
         changed = sum(

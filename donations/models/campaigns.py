@@ -25,7 +25,7 @@ from donations.money import (
 from newsroom.serving import invalidation
 
 # Pledge-flow addresses that sit beside /donate/<slug>/ and would hide a campaign so named.
-RESERVED_SLUGS = {"seen", "thanks"}
+RESERVED_SLUGS = {"seen", "thanks", "pay", "stripe", "manage"}
 
 
 def validate_campaign_slug(slug):

@@ -124,6 +124,10 @@ class Pledge(models.Model):
     stripe_state_at = models.DateTimeField(null=True, blank=True, editable=False)
     next_charge_at = models.DateTimeField(null=True, blank=True, editable=False)
     paused_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # A monthly gift made from a one-time gift, on the thank-you page's offer.
+    upgraded_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     objects = PledgeQuerySet.as_manager()
 
@@ -204,6 +208,19 @@ class Pledge(models.Model):
     def gift_amount(self):
         """What the donor chose to give, before the fees they chose to cover."""
         return self.amount - self.fees_covered
+
+    @property
+    def amount_money(self):
+        """ "$18", without the frequency."""
+        return format_money(self.amount, self.currency)
+
+    @property
+    def gift_amount_display(self):
+        return format_money(self.gift_amount, self.currency) + FREQUENCY_SUFFIX[self.frequency]
+
+    @property
+    def fees_covered_display(self):
+        return format_money(self.fees_covered, self.currency) + FREQUENCY_SUFFIX[self.frequency]
 
 
 class PledgeStatusChange(models.Model):

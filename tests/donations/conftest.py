@@ -64,6 +64,7 @@ def stripe_server(localstripe, settings):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     settings.STRIPE_API_BASE = localstripe
     settings.STRIPE_JS_URL = f"{localstripe}/js.stripe.com/v3/"
+    settings.NEWSROOM_PLEDGE_MIN_SECONDS = 0
     return localstripe
 
 
