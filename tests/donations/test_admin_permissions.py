@@ -3,22 +3,26 @@
 import pytest
 from django.urls import reverse
 
-from donations.models import Pledge, PledgeStatusChange
+from donations import ledger
+from donations.models import Channel, Pledge, PledgeStatusChange
 from tests.factories import ROLES, login, make_campaign, make_pledge, make_section
 
 pytestmark = pytest.mark.django_db
 
 DESK = [302, 403, 403, 200, 200]  # anonymous goes to the login page
-NOBODY = [302, 403, 403, 403, 403]  # pledges are records: nobody adds or deletes one
+NOBODY = [302, 403, 403, 403, 403]  # pledges and payments are records: nobody deletes one
 
 
 @pytest.fixture
 def pledge():
-    return make_pledge(make_campaign(name="Spring drive"), donor_name="Dana Donor")
+    pledge = make_pledge(make_campaign(name="Spring drive"), donor_name="Dana Donor")
+    ledger.record_payment(pledge=pledge, amount=pledge.amount, channel=Channel.CHEQUE)
+    return pledge
 
 
 def url_for(page, pledge):
     campaign = pledge.campaign
+    payment = pledge.payments.get()
     return {
         "campaign-list": reverse("admin:donations_campaign_changelist"),
         "campaign-add": reverse("admin:donations_campaign_add"),
@@ -33,6 +37,10 @@ def url_for(page, pledge):
         "app-index": reverse("admin:app_list", args=["donations"]),
         "pledge-add": reverse("admin:donations_pledge_add"),
         "pledge-delete": reverse("admin:donations_pledge_delete", args=[pledge.pk]),
+        "payment-list": reverse("admin:donations_payment_changelist"),
+        "payment-change": reverse("admin:donations_payment_change", args=[payment.pk]),
+        "payment-add": reverse("admin:donations_payment_add"),
+        "payment-delete": reverse("admin:donations_payment_delete", args=[payment.pk]),
     }[page]
 
 
@@ -49,7 +57,11 @@ GET_MATRIX = {
     "dashboard": DESK,
     # Django answers 404 for an app index the user has no model in, not 403.
     "app-index": [302, 404, 404, 200, 200],
-    "pledge-add": NOBODY,
+    "pledge-add": DESK,  # an offline pledge (cheque, transfer, phone, event)
+    "payment-list": DESK,
+    "payment-change": DESK,
+    "payment-add": NOBODY,  # from the pledge's page
+    "payment-delete": NOBODY,
     "pledge-delete": NOBODY,
 }
 
