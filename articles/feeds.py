@@ -21,7 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from taggit.models import Tag
 
-from articles.models import Article, Byline, Correction, Person, Section
+from articles.models import Article, Byline, Correction, Organisation, Person, Section
 from newsroom.serving.public_urls import absolute_url as absolute
 
 FEED_LENGTH = 20
@@ -203,3 +203,31 @@ class PersonAtomFeed(PersonFeed):
 
     feed_type = Atom1Feed
     url_name = "articles:person-feed-atom"
+
+
+class OrganisationFeed(ArticleFeed):
+    """Stories about an organisation, RSS 2.0."""
+
+    url_name = "articles:organisation-feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Organisation, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"The latest stories about {obj.name} from {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return absolute(reverse("articles:organisation-detail", kwargs={"slug": obj.slug}))
+
+    def stories(self, obj):
+        return Article.objects.published().about_organisation(obj)
+
+
+class OrganisationAtomFeed(OrganisationFeed):
+    """Stories about an organisation, Atom."""
+
+    feed_type = Atom1Feed
+    url_name = "articles:organisation-feed-atom"

@@ -70,6 +70,7 @@ class ArticleAdminForm(forms.ModelForm):
             "lead_image",
             "dateline",
             "people",
+            "organisations",
             "places",
             "has_appeal",
             "status",

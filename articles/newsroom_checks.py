@@ -1,178 +1,55 @@
 """Newsroom checks before publishing: what an editor should look at, never a refusal.
 
-`run(article)` gives the findings for a saved story, always in this order: quotes whose
-words are not in the body; people, then places, named in the headline, standfirst or body
-that are in our records but not linked to the story; quoted speakers not linked as people
-of the story; a lead image without alt text or credit; no dateline; no section.
+`run(article)` gives the findings for a saved story, each once, in the order of `CHECKS`:
+quotes whose words are not in the body (with the closest passage, its differing words
+marked); records named but not linked (people, organisations, places; name_matching.py
+says how names are read), second references that fit exactly one recent record, names
+written without their accents; quoted speakers not linked; titles the records say had
+ended by the story's date (title_checks.py); wire boilerplate (boilerplate.py); the lead
+image (alt text, a file name for alt text, credit); no dateline; no section.
 
-Names are matched exactly, case and all, as whole words: the text is cut into runs of one
-to six words (“al-Sharaa”, “O'Neil” and “Ben-Ami's” are one word each) and only those runs
-are looked up, `name__in`, so our records are never loaded whole. A person's honorific
-form (“Lt. Gen. Amnon Regev”) always contains the name itself, so it is found too.
-
-`run()` costs at most 7 queries (quotes with speakers, the story's people, its bylines, its
-places, people by name, places by name, the lead image when not already loaded), whatever
-the number of people, places, quotes or records, for a text of up to NAME_CHUNK candidate
-names (the 2,100 words of all the demo stories together give 520); a longer text adds one
-query per further NAME_CHUNK names for people and for places.
+Text goes through one normalisation (text_matching.py): NFKC, no soft hyphens or
+zero-width characters, one apostrophe, one hyphen. A finding's `level` is "warning", or
+"note" for a weaker signal that says why it may be nothing. `run()` costs a fixed number of
+queries whatever the number of records (see Story.read()).
 """
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db import transaction
+from django.utils import timezone
 
-from articles import revisions
+from articles import name_checks, name_matching, text_matching, title_checks
+from articles.boilerplate import find_boilerplate, paragraphs
+from articles.check_findings import Finding, Offer
 from articles.html import plain_text
-from articles.models import Article, Person, Place
+from articles.models import Article, BoilerplatePattern, Organisation, Person, Place, Role
 
-MAX_NAME_WORDS = 6
-# Under SQLite's oldest limit of 999 parameters in one statement.
-NAME_CHUNK = 900
-
-# A word, with the hyphens, apostrophes and dots inside it: al-Sharaa, O'Neil, U.S.
-WORD = re.compile(r"\w+(?:['’.\-]\w+)*")
-POSSESSIVE = ("'s", "’s")
-
-
-@dataclass(frozen=True)
-class Offer:
-    """A record the story could be linked to, with what tells it apart from namesakes."""
-
-    kind: str  # "person" or "place"
-    pk: int
-    name: str
-    description: str = ""
-    label: str = ""  # the link button's text
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing to check before publishing, with the links that would settle it."""
-
-    code: str
-    message: str
-    offers: tuple[Offer, ...] = ()
-
-
-# Text normalising and matching: pure functions.
-
-QUOTE_MARKS = "'\"‘’‚‛′“”„‟″«»‹›"
-DASHES = "‐‑‒–—―−"
-_FOLD = str.maketrans(
-    {**dict.fromkeys(QUOTE_MARKS, "'"), **dict.fromkeys(DASHES, "-"), "…": "...", "\xa0": " "}
+RECENT_DAYS = 30  # "recently linked": to a story published in the last month
+RECENT_PEOPLE = 2000  # at most this many people from recent stories are read
+# An alt text that is a file name or a camera's: “IMG_2041.jpg”, “DSC_0031”, “photo-3.png”.
+FILE_NAME = re.compile(
+    r"^\s*(?:[\w\-. ()]+\.(?:jpe?g|png|gif|webp|avif|heic|tiff?|bmp)|"
+    r"(?:img|dsc|dscn|dji|pxl|screenshot|image|photo)[\W_]*\d[\w\-]*)\s*$",
+    re.IGNORECASE,
 )
-_SPACED_DASH = re.compile(r"\s*-\s*")
-_QUOTE_ENDS = " .,;:!?'-"
 
 
 def normalise(text):
-    """Text as quotes are compared: one kind of quotation mark (apostrophes included) and
-    of dash, dashes without spaces round them, single spaces, case folded."""
-    text = " ".join((text or "").translate(_FOLD).split())
-    return _SPACED_DASH.sub("-", text).casefold()
+    """Text as quotes are compared, for display and tests: cleaned (text_matching.clean()),
+    dashes without spaces round them, case folded."""
+    return re.sub(r"\s*-\s*", "-", text_matching.clean(text)).casefold()
 
 
-def quote_in_text(quote, text):
-    """Whether the quote's words appear in `text` (plain text), whole words, punctuation
-    at the quote's two ends ignored (“… the region,” for a quote ending “the region.”)."""
-    needle = normalise(quote).strip(_QUOTE_ENDS)
-    if not needle:
-        return True
-    return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", normalise(text)) is not None
+quote_in_text = text_matching.quote_in_text
+candidate_names = name_matching.candidate_names
 
 
 def first_words(text, count=8):
     """The first `count` words of `text`, with an ellipsis when there are more."""
     words = text.split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
-
-
-def _may_bound_name(word):
-    # Proper names begin and end with a capitalised word (or a number: “Route 90”).
-    return any(char.isupper() or char.isdigit() for char in word)
-
-
-def candidate_names(text, max_words=MAX_NAME_WORDS):
-    """Every run of 1..max_words whole words in `text` that could be a name, as written,
-    in order of first appearance, with its plain-apostrophe, curly-apostrophe, possessive
-    (“Regev's” → “Regev”) and trailing-dot (“D.C.”) forms."""
-    text = " ".join((text or "").split())
-    words = list(WORD.finditer(text))
-    found = {}
-    for i, first in enumerate(words):
-        if not _may_bound_name(first.group()):
-            continue
-        for last in words[i : i + max_words]:
-            if not _may_bound_name(last.group()):
-                continue
-            phrase = text[first.start() : last.end()]
-            forms = [phrase]
-            if phrase.endswith(POSSESSIVE):
-                forms.append(phrase[:-2])
-            if text[last.end() : last.end() + 1] == ".":
-                forms.append(phrase + ".")
-            for form in forms:
-                found[form] = None
-                found[form.replace("’", "'")] = None
-                found[form.replace("'", "’")] = None
-    return list(found)
-
-
-def _chunks(items, size):
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-def _named(queryset, names):
-    """Records whose name is exactly one of `names` (SQLite and PostgreSQL compare `IN` with
-    case), in as few queries as the names allow."""
-    rows = []
-    for chunk in _chunks(names, NAME_CHUNK):
-        rows += queryset.filter(name__in=chunk)
-    return rows
-
-
-# The checks.
-
-
-def _describe(kind, record):
-    """What tells namesakes apart: a person's role, a place's kind and parent."""
-    if kind == "person":
-        return record.role
-    label = record.get_kind_display()
-    return f"{label} in {record.parent.name}" if record.parent_id else label
-
-
-def _offer(kind, record, description, *, namesakes):
-    label = f"Link {record.name} to this story"
-    if namesakes:
-        # Each button says which one it links, even when a namesake has no description.
-        label = f"Link {record.name} ({description or record.slug}) to this story"
-    return Offer(kind=kind, pk=record.pk, name=record.name, description=description, label=label)
-
-
-def _unlinked_named(kind, records, *, linked, order):
-    """One finding per name in the text whose records are none of them linked."""
-    by_name = {}
-    for record in records:
-        by_name.setdefault(record.name, []).append(record)
-    findings = []
-    for name in sorted(by_name, key=order.__getitem__):
-        namesakes = sorted(by_name[name], key=lambda record: record.pk)
-        if any(record.pk in linked for record in namesakes):
-            continue
-        offers = tuple(
-            _offer(kind, record, _describe(kind, record), namesakes=len(namesakes) > 1)
-            for record in namesakes
-        )
-        findings.append(
-            Finding(
-                code=f"unlinked-{kind}",
-                message=f"{name} is named in the story but not linked to it.",
-                offers=offers,
-            )
-        )
-    return findings
 
 
 @dataclass(frozen=True)
@@ -182,87 +59,157 @@ class Story:
     article: Article
     quotes: list
     people: set  # ids of the people linked to the story
+    linked_people: list  # and the people themselves
     authors: set  # ids of the people in its bylines
+    organisations: set  # ids of its organisations
     places: set  # ids of its places and its dateline
-    body: str  # the body as plain text
-    names: list  # candidate names in headline, standfirst and body, first seen first
-    order: dict  # name -> position in `names`
+    body: str  # the body as plain text, one line per paragraph
+    caption: str  # the lead image's caption
+    matches: list  # name_matching.Match for every record the texts name
+    roles: dict  # person id -> [Role], for the people linked or named
+    patterns: list  # the active BoilerplatePatterns
+    recent: list  # people linked to stories of the last RECENT_DAYS, for second references
 
     @classmethod
     def read(cls, article):
-        """Four queries: the quotes with their speakers, people, bylines and places."""
+        """A fixed number of queries: quotes with speakers, people, bylines, organisations,
+        places, the lead image (unless loaded), people, organisations and places by name
+        (one query each per NAME_CHUNK names), roles, boilerplate patterns, recent people."""
         places = set(article.places.values_list("pk", flat=True))
         if article.dateline_id:
             places.add(article.dateline_id)
-        body = plain_text(article.body)
-        names = []
-        for text in (article.headline, article.dek, body):
-            names += candidate_names(text)
-        names = list(dict.fromkeys(names))
+        image = article.lead_image if article.lead_image_id else None
+        blocks = [plain_text(block) for block in _blocks(article.body)]
+        body = "\n".join(blocks)
+        texts = {
+            "headline": article.headline,
+            "dek": article.dek,
+            "body": body,
+            "caption": image.caption if image else "",
+        }
+        found = [m for src, text in texts.items() for m in name_matching.mentions(text, src)]
+        folded = {mention.folded for mention in found}
+        records = {"person": [], "organisation": [], "place": []}
+        if folded:
+            records["person"] = name_matching.look_up(Person.objects.all(), folded)
+            records["organisation"] = name_matching.look_up(Organisation.objects.all(), folded)
+            records["place"] = name_matching.look_up(
+                Place.objects.select_related("parent"), folded
+            )
+        matches = name_matching.matches(found, records)
+        linked_people = list(article.people.all())
+        people = {person.pk for person in linked_people}
+        named = {m.record.pk for m in matches if m.kind == "person"}
+        roles = {}
+        for role in Role.objects.filter(person_id__in=people | named).select_related(
+            "organisation"
+        ):
+            roles.setdefault(role.person_id, []).append(role)
         return cls(
             article=article,
             quotes=list(article.quotes.select_related("speaker")),
-            people=set(article.people.values_list("pk", flat=True)),
+            people=people,
+            linked_people=linked_people,
             authors=set(article.bylines.values_list("person_id", flat=True)),
+            organisations=set(article.organisations.values_list("pk", flat=True)),
             places=places,
             body=body,
-            names=names,
-            order={name: position for position, name in enumerate(names)},
+            caption=texts["caption"],
+            matches=matches,
+            roles=roles,
+            patterns=list(BoilerplatePattern.objects.active()),
+            recent=_recent_people(article, texts),
         )
+
+    @property
+    def texts(self):
+        return [self.article.headline, self.article.dek, self.body, self.caption]
+
+    def linked(self, kind):
+        speakers = {quote.speaker.pk for quote in self.quotes}
+        return {
+            "person": self.people | self.authors | speakers,
+            "organisation": self.organisations,
+            "place": self.places,
+        }[kind]
+
+
+def _blocks(html):
+    blocks = [paragraph.html for paragraph in paragraphs(html)]
+    return blocks or [html or ""]
+
+
+def _recent_people(article, texts):
+    """People linked to stories published lately (and to this one), when the texts have a
+    second reference to read: one query, at most RECENT_PEOPLE rows."""
+    if not any(name_matching.surname_mentions(text) for text in texts.values()):
+        return []
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    recent = Article.objects.published().filter(published_at__gte=since)
+    links = Article.people.through.objects.filter(article__in=recent).values("person_id")
+    return list(
+        Person.objects.filter(pk__in=links)
+        .only("pk", "name", "slug", "role", "honorific")
+        .order_by("pk")[:RECENT_PEOPLE]
+    )
 
 
 # The checks: each takes a Story and returns its findings ---------------------------------
 
 
 def quotes_not_in_body(story):
-    return [
-        Finding(
-            code="quote-not-in-body",
-            message=f"The quote from {quote.speaker.name} (“{first_words(quote.text)}”) "
-            "is not in the story's text.",
-        )
-        for quote in story.quotes
-        if not quote_in_text(quote.text, story.body)
-    ]
-
-
-def people_named_not_linked(story):
-    """People in our records named in the text, not linked, bylined or quoted."""
-    if not story.names:
-        return []
-    speakers = {quote.speaker.pk for quote in story.quotes}
-    return _unlinked_named(
-        "person",
-        _named(Person.objects.all(), story.names),
-        linked=story.people | story.authors | speakers,
-        order=story.order,
-    )
-
-
-def places_named_not_linked(story):
-    if not story.names:
-        return []
-    return _unlinked_named(
-        "place",
-        _named(Place.objects.select_related("parent"), story.names),
-        linked=story.places,
-        order=story.order,
-    )
-
-
-def speakers_not_linked(story):
-    unlinked = {}
+    findings = []
     for quote in story.quotes:
-        if quote.speaker.pk not in story.people:
-            unlinked.setdefault(quote.speaker.pk, quote.speaker)
-    return [
-        Finding(
-            code="speaker-not-linked",
-            message=f"{speaker.name} is quoted but not linked as a person of the story.",
-            offers=(_offer("person", speaker, _describe("person", speaker), namesakes=False),),
+        if quote_in_text(quote.text, story.body):
+            continue
+        message = (
+            f"The quote from {quote.speaker.name} (“{first_words(quote.text)}”) "
+            "is not in the story's text."
         )
-        for speaker in unlinked.values()
-    ]
+        nearest = text_matching.closest_passage(quote.text, story.body)
+        passage = ()
+        if nearest is not None:
+            passage, differences = tuple(nearest[0]), nearest[1]
+            said = "; ".join(
+                f"“{quoted or '…'}” where the text has “{written or '…'}”"
+                for quoted, written in differences[:3]
+            )
+            if said:
+                message += f" The closest passage differs: the quote has {said}."
+        findings.append(Finding(code="quote-not-in-body", message=message, passage=passage))
+    return findings
+
+
+def wire_boilerplate(story):
+    """Paragraphs matching the desk's boilerplate patterns, each run with a remove button."""
+    findings = []
+    for run in find_boilerplate(story.article.body, story.patterns):
+        count = len(run.paragraphs)
+        indexes = ",".join(str(paragraph.index) for paragraph in run.paragraphs)
+        what = "This paragraph" if count == 1 else f"These {count} paragraphs"
+        findings.append(
+            Finding(
+                code="wire-boilerplate",
+                message=f"{what} look{'s' if count == 1 else ''} like wire boilerplate "
+                f"({run.pattern}), not the story: “{first_words(run.paragraphs[0].text)}”",
+                offers=(
+                    Offer(
+                        kind="paragraphs",
+                        pk=run.paragraphs[0].index,
+                        name=run.pattern,
+                        label="Remove this paragraph"
+                        if count == 1
+                        else f"Remove these {count} paragraphs",
+                        action="remove",
+                        fields=(
+                            ("paragraphs", indexes),
+                            ("text", text_matching.fold(run.paragraphs[0].text)[:200]),
+                        ),
+                    ),
+                ),
+            )
+        )
+    return findings
 
 
 def lead_image_incomplete(story):
@@ -271,14 +218,23 @@ def lead_image_incomplete(story):
     image = story.article.lead_image
     parts = [("alt text", image.alt_text), ("credit", image.credit)]
     missing = [label for label, value in parts if not value.strip()]
-    if not missing:
-        return []
-    return [
-        Finding(
-            code="lead-image-incomplete",
-            message=f"The lead image has no {' and no '.join(missing)}.",
+    findings = []
+    if missing:
+        findings.append(
+            Finding(
+                code="lead-image-incomplete",
+                message=f"The lead image has no {' and no '.join(missing)}.",
+            )
         )
-    ]
+    if FILE_NAME.match(image.alt_text or ""):
+        findings.append(
+            Finding(
+                code="alt-text-file-name",
+                message=f"The lead image's alt text is a file name (“{image.alt_text}”): "
+                "say what the picture shows, for readers who cannot see it.",
+            )
+        )
+    return findings
 
 
 def no_dateline(story):
@@ -296,9 +252,14 @@ def no_section(story):
 # In the order an editor reads the findings. A new check is a function above and a line here.
 CHECKS = [
     quotes_not_in_body,
-    people_named_not_linked,
-    places_named_not_linked,
-    speakers_not_linked,
+    name_checks.people_named_not_linked,
+    name_checks.organisations_named_not_linked,
+    name_checks.places_named_not_linked,
+    name_checks.second_references,
+    name_checks.names_without_accents,
+    name_checks.speakers_not_linked,
+    title_checks.stale_titles,
+    wire_boilerplate,
     lead_image_incomplete,
     no_dateline,
     no_section,
@@ -306,9 +267,10 @@ CHECKS = [
 
 
 def run(article):
-    """The findings for a saved story, in a fixed order; empty when every check passes."""
+    """The findings for a saved story, each once, in a fixed order; empty when all pass."""
     story = Story.read(article)
-    return [finding for check in CHECKS for finding in check(story)]
+    findings = [finding for check in CHECKS for finding in check(story)]
+    return list(dict.fromkeys(findings))
 
 
 def summary(findings, *, status):
@@ -317,19 +279,3 @@ def summary(findings, *, status):
     if status == Article.Status.PUBLISHED:
         return f"{count} newsroom warning{'s' if count != 1 else ''}"
     return f"{count} thing{'s' if count != 1 else ''} to check before publishing"
-
-
-@transaction.atomic
-def link_record(*, article, record, by):
-    """Link a person or place the checks offered to `article`; False when already linked.
-
-    The story's public “updated” time stays as it was: linking is not news to readers.
-    """
-    related = article.people if isinstance(record, Person) else article.places
-    if related.filter(pk=record.pk).exists():
-        return False
-    related.add(record)
-    revisions.record(
-        article=article, by=by, summary=f"Linked {record.name} from the newsroom checks"
-    )
-    return True

@@ -1,14 +1,14 @@
 """Sitemaps for crawlers: an index at /sitemap.xml, its parts, and Google News.
 
 The index lists a part for each kind of list page (the home page, sections, people,
-authors, places, tags), a part for each month with published stories, and the Google News
-sitemap. A month is the calendar month of the publication time in TIME_ZONE, the month in
-the story's own address. Publishing a story changes only its month's part, so a crawler
-can skip the months whose `lastmod` it has already seen, and each part is cached on its
-own. No part lists more than `limit` addresses: a longer list or a busier month goes on
-at `?p=2`, `?p=3`, ..., a month's stories oldest first so that its earlier pages stay as
-they were while the month fills. A part with nothing in it does not exist (404) and is not
-in the index.
+authors, places, organisations, tags), a part for each month with published stories, and
+the Google News sitemap. A month is the calendar month of the publication time in
+TIME_ZONE, the month in the story's own address. Publishing a story changes only its
+month's part, so a crawler can skip the months whose `lastmod` it has already seen, and
+each part is cached on its own. No part lists more than `limit` addresses: a longer list or
+a busier month goes on at `?p=2`, `?p=3`, ..., a month's stories oldest first so that its
+earlier pages stay as they were while the month fills. A part with nothing in it does not
+exist (404) and is not in the index.
 
 Addresses use the scheme and host of settings.SITE_URL, never the host a request came in
 on: we do not install django.contrib.sites, and a crawler reaching us through a proxy's
@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles.models import Article, Person, Place, Section
+from articles.models import Article, Organisation, Person, Place, Section
 from newsroom.serving.public_urls import absolute_url
 
 NEWS_WINDOW = timedelta(days=2)
@@ -161,6 +161,16 @@ class PlaceSitemap(ListSitemap):
         return Place.objects.with_stories_in(Article.objects.published()).order_by("name", "pk")
 
 
+class OrganisationSitemap(ListSitemap):
+    url_name = "articles:organisation-detail"
+
+    def items(self):
+        published = Article.objects.published()
+        return Organisation.objects.filter(pk__in=published.values("organisations")).order_by(
+            "name", "pk"
+        )
+
+
 class TagSitemap(ListSitemap):
     url_name = "articles:tag-detail"
 
@@ -176,6 +186,7 @@ LIST_SITEMAPS = {
     "people": PersonSitemap,
     "authors": AuthorSitemap,
     "places": PlaceSitemap,
+    "organisations": OrganisationSitemap,
     "tags": TagSitemap,
 }
 

@@ -83,16 +83,48 @@ def website():
     return {"@context": CONTEXT, "@graph": [site, organization()]}
 
 
-def person(person, url_name="articles:person-detail"):
+def with_context(data):
+    """`data` as a page's own JSON-LD document."""
+    return {"@context": CONTEXT, **data}
+
+
+def person(person, url_name="articles:person-detail", *, role=None):
+    """A Person; `role` (a Role) gives the title and organisation of one day, else the
+    person's description is the title. Named by `@id` (their page) and `sameAs`."""
+    url = absolute_url(reverse(url_name, args=[person.slug]))
+    works_for = None
+    if role is not None and role.organisation_id is not None:
+        works_for = organisation(role.organisation, brief=True)
     return _compact(
         {
             "@type": "Person",
+            "@id": f"{absolute_url(reverse('articles:person-detail', args=[person.slug]))}#person",
             "name": person.name,
             "honorificPrefix": person.honorific,
-            "jobTitle": person.role,
-            "url": absolute_url(reverse(url_name, args=[person.slug])),
+            "jobTitle": role.title if role is not None else person.role,
+            "worksFor": works_for,
+            "url": url,
+            "sameAs": person.same_as,
         }
     )
+
+
+def organisation(record, *, brief=False):
+    """An Organization (the newsroom's records, not the publisher): `@id`, name, sameAs;
+    with its description and parent unless `brief`."""
+    url = absolute_url(record.get_absolute_url())
+    data = {
+        "@type": "Organization",
+        "@id": f"{url}#organization",
+        "name": record.name,
+        "url": url,
+        "sameAs": record.same_as,
+    }
+    if not brief:
+        data["description"] = record.description
+        if record.parent_id is not None:
+            data["parentOrganization"] = organisation(record.parent, brief=True)
+    return _compact(data)
 
 
 def place(place):
@@ -103,12 +135,15 @@ def place(place):
             "latitude": float(place.latitude),
             "longitude": float(place.longitude),
         }
+    url = absolute_url(reverse("articles:place-detail", args=[place.slug]))
     return _compact(
         {
             "@type": "Place",
+            "@id": f"{url}#place",
             "name": place.name,
-            "url": absolute_url(reverse("articles:place-detail", args=[place.slug])),
+            "url": url,
             "geo": geo,
+            "sameAs": place.same_as,
         }
     )
 
@@ -131,18 +166,23 @@ def dateline(article):
 
 
 def news_article(article):
-    """A NewsArticle for `article`: who wrote it, who and where it is about, whom it quotes."""
+    """A NewsArticle for `article`: who wrote it, whom it quotes; `about` the people and
+    organisations linked to it (each person with the title and organisation of the story's
+    day), `mentions` its places (the dateline as `contentLocation`), each with `sameAs`."""
     url = absolute_url(article.get_absolute_url())
     article_id = f"{url}#article"
+    day = article.day
+    people = {p.pk: person(p, role=p.role_on(day)) for p in article.people.all()}
     quotes = [
         {
             "@type": "Quotation",
             "text": quote.text,
-            "creator": person(quote.speaker),
+            "creator": people.get(quote.speaker_id) or person(quote.speaker),
             "isPartOf": {"@id": article_id},
         }
         for quote in article.quotes.all()
     ]
+    organisations = [organisation(o, brief=True) for o in article.organisations.all()]
     places = [place(p) for p in article.places.all()]
     notes = [
         {
@@ -169,7 +209,8 @@ def news_article(article):
             "articleSection": article.section.name if article.section else "",
             "keywords": [tag.name for tag in article.tags.all()],
             "dateline": dateline(article),
-            "about": [person(p) for p in article.people.all()] + places,
+            "contentLocation": place(article.dateline) if article.dateline else None,
+            "about": list(people.values()) + organisations,
             "mentions": places,
             "hasPart": quotes,
             "correction": notes,

@@ -43,6 +43,11 @@ urlpatterns = [
     path("section/<slug:slug>/", reader_page(views.section_detail), name="section-detail"),
     path("people/<slug:slug>/", reader_page(views.person_detail), name="person-detail"),
     path("places/<slug:slug>/", reader_page(views.place_detail), name="place-detail"),
+    path(
+        "organisations/<slug:slug>/",
+        reader_page(views.organisation_detail),
+        name="organisation-detail",
+    ),
     path("tags/<slug:slug>/", reader_page(views.tag_detail), name="tag-detail"),
     path("authors/<slug:slug>/", reader_page(views.author_detail), name="author-detail"),
     path("preview/<int:pk>/", views.preview, name="preview"),
@@ -59,6 +64,16 @@ urlpatterns = [
     path("tags/<slug:slug>/feed/", reader_page(feeds.TagFeed()), name="tag-feed"),
     path("tags/<slug:slug>/feed/atom/", reader_page(feeds.TagAtomFeed()), name="tag-feed-atom"),
     path("people/<slug:slug>/feed/", reader_page(feeds.PersonFeed()), name="person-feed"),
+    path(
+        "organisations/<slug:slug>/feed/",
+        reader_page(feeds.OrganisationFeed()),
+        name="organisation-feed",
+    ),
+    path(
+        "organisations/<slug:slug>/feed/atom/",
+        reader_page(feeds.OrganisationAtomFeed()),
+        name="organisation-feed-atom",
+    ),
     path(
         "people/<slug:slug>/feed/atom/",
         reader_page(feeds.PersonAtomFeed()),

@@ -15,9 +15,11 @@ from articles.models import (
     Article,
     ArticleSlugHistory,
     Correction,
+    Organisation,
     Person,
     Place,
     Quote,
+    Role,
     Section,
 )
 from articles.related import related_stories
@@ -110,6 +112,7 @@ def person_detail(request, slug):
     published = Article.objects.published()
     context = {
         "person": person,
+        "career": person.roles.select_related("organisation"),
         "page": paginate(request, published.about_person(person).for_list()),
         "written": published.written_by(person).for_list()[:5],
         "quotes": Quote.objects.filter(speaker=person, article__in=published)
@@ -136,6 +139,20 @@ def place_detail(request, slug):
         "children": place.children.order_by("name"),
     }
     return render(request, "articles/place_detail.html", context)
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    stories = Article.objects.published().about_organisation(organisation).for_list()
+    context = {
+        "organisation": organisation,
+        "page": paginate(request, stories),
+        "roles": Role.objects.filter(organisation=organisation)
+        .select_related("person")
+        .order_by("ended_on", "-started_on", "person__name")[:100],
+        "children": organisation.children.order_by("name"),
+    }
+    return render(request, "articles/organisation_detail.html", context)
 
 
 def correction_list(request):

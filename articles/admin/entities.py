@@ -1,4 +1,5 @@
-"""The newsroom's records in the admin: sections, images, people, places, tags."""
+"""The newsroom's records in the admin: sections, images, people (with the roles they held),
+places, tags. Organisations and boilerplate patterns: organisations.py."""
 
 from django.contrib import admin
 from django.urls import reverse
@@ -7,7 +8,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from articles.forms import ImageAdminForm
-from articles.models import Image, Person, Place, Section
+from articles.models import Image, Person, Place, Role, Section
 
 
 def thumbnail_html(image, size=80):
@@ -61,15 +62,31 @@ class ImageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class RoleInline(admin.TabularInline):
+    """A person's titles over time: the story page prints the one held on its day."""
+
+    model = Role
+    fields = ["title", "organisation", "started_on", "ended_on"]
+    autocomplete_fields = ["organisation"]
+    extra = 0
+    verbose_name = "role over time"
+    verbose_name_plural = "roles over time (the story page shows the one held on its date)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "honorific", "role", "user"]
+    list_display = ["name", "honorific", "role", "wikidata_id", "user"]
+    list_select_related = ["user"]
     search_fields = ["name", "honorific", "role"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["photo", "user"]
+    inlines = [RoleInline]
 
     def get_fields(self, request, obj=None):
-        fields = ["honorific", "name", "slug", "role", "bio", "photo"]
+        fields = ["honorific", "name", "slug", "role", "bio", "photo", "wikidata_id"]
         # Linking a login is for those who may see the logins.
         if request.user.has_perm("auth.view_user"):
             fields.append("user")
@@ -84,7 +101,16 @@ class PlaceAdmin(admin.ModelAdmin):
     search_fields = ["name", "parent__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    fields = ["name", "slug", "kind", "parent", "latitude", "longitude", "description"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "parent",
+        "latitude",
+        "longitude",
+        "description",
+        ("wikidata_id", "geonames_id"),
+    ]
 
 
 # django-taggit's own admin, with "View on site" for the tag's page (its model has no

@@ -114,7 +114,7 @@ class ArticleAdmin(
     # "N results (Show all)" rather than a second COUNT over the whole archive each time.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_image", "dateline", "people", "places"]
+    autocomplete_fields = ["lead_image", "dateline", "people", "organisations", "places"]
     list_per_page = 50
     save_on_top = True
     formfield_overrides = ZONED_DATETIME_FIELDS
@@ -129,8 +129,8 @@ class ArticleAdmin(
         (
             "Who and where it is about",
             {
-                "fields": ["people", "places"],
-                "description": "Link the people and places the story is about. "
+                "fields": ["people", "organisations", "places"],
+                "description": "Link the people, organisations and places the story is about. "
                 "Use + to add one that is not in our records yet.",
             },
         ),

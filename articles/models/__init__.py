@@ -1,33 +1,39 @@
-"""The newsroom's records, split by concern: records (sections, people, places), media
-(images and renditions), content (stories, bylines, quotes, notes) and history (workflow
-steps and revisions)."""
+"""The newsroom's records, split by concern: records (sections, people, places),
+organisations (and the roles people hold in them), media (images and renditions), content
+(stories and notes), credits (bylines and quotes), history (workflow steps and revisions)
+and desk (boilerplate patterns for the checks)."""
 
 from articles.models.content import (
     Article,
     ArticleQuerySet,
     ArticleSlugHistory,
-    Byline,
     Correction,
     CorrectionQuerySet,
-    Quote,
 )
+from articles.models.credits import Byline, Quote
+from articles.models.desk import BoilerplatePattern
 from articles.models.history import Revision, StatusChange
 from articles.models.media import Image, Rendition, rendition_path
+from articles.models.organisations import Organisation, Role, RoleQuerySet
 from articles.models.records import Person, Place, Section, SectionManager
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
     "ArticleSlugHistory",
+    "BoilerplatePattern",
     "Byline",
     "Correction",
     "CorrectionQuerySet",
     "Image",
+    "Organisation",
     "Person",
     "Place",
     "Quote",
     "Rendition",
     "Revision",
+    "Role",
+    "RoleQuerySet",
     "Section",
     "SectionManager",
     "StatusChange",

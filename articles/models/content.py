@@ -1,4 +1,4 @@
-"""Stories and what is printed with them: bylines, quotes, correction and update notes."""
+"""Stories, their old addresses, and the correction and update notes printed with them."""
 
 from django.conf import settings
 from django.db import connection, models, transaction
@@ -10,7 +10,9 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from articles.html import SanitizedHTMLField, plain_text
+from articles.models.credits import Byline, Quote
 from articles.models.media import Image
+from articles.models.organisations import Organisation, Role
 from articles.models.records import Person, Place, Section
 from newsroom.serving import invalidation
 
@@ -92,18 +94,27 @@ class ArticleQuerySet(models.QuerySet):
         tagged = Article.places.through.objects.filter(place=place).values("article_id")
         return self.filter(Q(pk__in=tagged) | Q(dateline=place))
 
+    def about_organisation(self, organisation):
+        """Stories linked to an organisation: its page and its feed."""
+        return self.filter(organisations=organisation)
+
     def for_page(self):
         """Everything an article page shows, in a fixed number of queries: the story with
-        its section, dateline and lead image; its bylines, quotes, people, places and tags.
-        The lead image's renditions come with the related stories' (related_stories()),
-        and the notes only when `has_notes` says there are some (Article.notes)."""
+        its section, dateline and lead image; its bylines, quotes, people (with their roles,
+        for the title each held that day), organisations, places and tags. The lead image's
+        renditions come with the related stories' (related_stories()), and the notes only
+        when `has_notes` says there are some (Article.notes)."""
         visible_notes = Correction.objects.visible().filter(article=OuterRef("pk"))
+        roles = Role.objects.select_related("organisation")
         return (
             self.select_related("section", "dateline__parent", "lead_image")
             .prefetch_related(
                 models.Prefetch("bylines", Byline.objects.select_related("person")),
                 models.Prefetch("quotes", Quote.objects.select_related("speaker")),
-                "people",
+                models.Prefetch(
+                    "people", Person.objects.prefetch_related(models.Prefetch("roles", roles))
+                ),
+                "organisations",
                 "places",
                 "tags",
             )
@@ -157,6 +168,12 @@ class Article(models.Model):
     )
     places = models.ManyToManyField(
         Place, blank=True, related_name="articles", help_text="The places this story is about."
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="articles",
+        help_text="The organisations this story is about.",
     )
     authors = models.ManyToManyField(
         Person, through="Byline", related_name="authored_articles", blank=True
@@ -269,6 +286,17 @@ class Article(models.Model):
         """The standfirst, or the body's first words as plain text."""
         return self.dek or plain_text(self.body, words)
 
+    @property
+    def day(self):
+        """The story's date in the newsroom's zone: what roles and titles are read for."""
+        return timezone.localdate(self.published_at or self.created_at or timezone.now())
+
+    def title_of(self, person):
+        """A person's title on the story's day (Person.title_on): read from the story's
+        linked people, whose roles for_page() prefetched; `role` for anyone else."""
+        linked = next((p for p in self.people.all() if p.pk == person.pk), None)
+        return person.role if linked is None else linked.title_on(self.day)
+
     @cached_property
     def notes(self):
         """The correction and update notes readers see now, oldest first; no query when
@@ -290,53 +318,6 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return self.slug
-
-
-class Byline(models.Model):
-    """A credit on a story, in the order it is printed."""
-
-    class Role(models.TextChoices):
-        AUTHOR = "author", "Author"
-        CONTRIBUTOR = "contributor", "Additional reporting"
-        PHOTOGRAPHER = "photographer", "Photographs"
-        EDITOR = "editor", "Edited by"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="bylines")
-    order = models.PositiveSmallIntegerField(default=0)
-    role = models.CharField(max_length=20, choices=Role, default=Role.AUTHOR)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "person"], name="byline_person_once"),
-            models.UniqueConstraint(fields=["article", "order"], name="byline_order_unique"),
-        ]
-
-    def __str__(self):
-        return f"{self.person} ({self.get_role_display()})"
-
-
-class Quote(models.Model):
-    """Words a named person said, as the story reports them."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quotes")
-    speaker = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="quotes")
-    text = models.TextField(help_text="The words only, without quotation marks.")
-    context = models.CharField(
-        max_length=300, blank=True, help_text="Where or how it was said: “at a news conference”."
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "order"], name="quote_order_unique"),
-            models.CheckConstraint(condition=~Q(text=""), name="quote_text_set"),
-        ]
-
-    def __str__(self):
-        return f"{self.speaker}: “{self.text[:60]}”"
 
 
 class CorrectionQuerySet(models.QuerySet):

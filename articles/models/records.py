@@ -2,12 +2,46 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from articles.models.media import Image
+from articles.text_matching import fold
 from newsroom.serving import invalidation
+
+# Authority identifiers: what JSON-LD's sameAs points at. Format only: nothing is looked up.
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]{0,11}$",
+    "A Wikidata id is Q followed by digits, e.g. Q42 (copy it from the item's page).",
+    code="invalid_wikidata_id",
+)
+geonames_id_validator = RegexValidator(
+    r"^[1-9][0-9]{0,11}$",
+    "A GeoNames id is a number, e.g. 293397 (from the place's geonames.org address).",
+    code="invalid_geonames_id",
+)
+
+
+def wikidata_id_field():
+    return models.CharField(
+        "Wikidata id",
+        max_length=14,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text="Optional, e.g. Q42: tells search engines which one this is.",
+    )
+
+
+def folded_name_field():
+    # The name without accents or case (text_matching.fold()), kept by save(): the newsroom
+    # checks look names up here, on an index, whatever the number of records.
+    return models.CharField(max_length=200, editable=False, db_index=True, default="")
+
+
+def wikidata_url(wikidata_id):
+    return f"https://www.wikidata.org/wiki/{wikidata_id}" if wikidata_id else ""
 
 
 class SectionManager(models.Manager):
@@ -54,6 +88,8 @@ class Person(models.Model):
     photo = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    wikidata_id = wikidata_id_field()
+    folded_name = folded_name_field()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -72,12 +108,34 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:person-detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
         return f"{self.honorific} {self.name}".strip()
+
+    @property
+    def same_as(self):
+        """Where the rest of the web describes this person (JSON-LD sameAs)."""
+        return [url for url in [wikidata_url(self.wikidata_id)] if url]
+
+    def role_on(self, day):
+        """The title held on `day` (the latest begun, when several), from the prefetched
+        roles; None when the records say nothing for that day."""
+        held = [role for role in self.roles.all() if role.held_on(day)]
+        return max(held, key=lambda role: role.started_on or day, default=None)
+
+    def title_on(self, day):
+        """What to print after the name on `day`: the role of the day, else `role`."""
+        role = self.role_on(day)
+        return str(role) if role is not None else self.role
 
 
 class PlaceQuerySet(models.QuerySet):
@@ -117,6 +175,15 @@ class Place(models.Model):
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True)
     description = models.TextField(blank=True)
+    wikidata_id = wikidata_id_field()
+    geonames_id = models.CharField(
+        "GeoNames id",
+        max_length=12,
+        blank=True,
+        validators=[geonames_id_validator],
+        help_text="Optional, e.g. 293397 for Tel Aviv.",
+    )
+    folded_name = folded_name_field()
 
     objects = PlaceQuerySet.as_manager()
 
@@ -145,8 +212,22 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("articles:place-detail", kwargs={"slug": self.slug})
+
+    @property
+    def same_as(self):
+        """Where the rest of the web describes this place (JSON-LD sameAs)."""
+        urls = [wikidata_url(self.wikidata_id)]
+        if self.geonames_id:
+            urls.append(f"https://sws.geonames.org/{self.geonames_id}/")
+        return [url for url in urls if url]
 
     def clean(self):
         ancestor, seen = self.parent, set()

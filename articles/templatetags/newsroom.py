@@ -64,3 +64,24 @@ def news_article_json_ld(article):
 def website_json_ld():
     """The site and its publisher as a JSON-LD <script>, for the home page."""
     return structured_data.script_tag(structured_data.website())
+
+
+@register.simple_tag
+def title_of(article, person):
+    """A person's title on the story's day (Article.title_of), from what for_page()
+    prefetched: a quoted speaker is read through the story's linked people."""
+    return article.title_of(person)
+
+
+@register.simple_tag
+def person_json_ld(person):
+    """A person's page as schema.org JSON-LD: who they are, and where else they are known."""
+    return structured_data.script_tag(structured_data.with_context(structured_data.person(person)))
+
+
+@register.simple_tag
+def organisation_json_ld(organisation):
+    """An organisation's page as schema.org JSON-LD."""
+    return structured_data.script_tag(
+        structured_data.with_context(structured_data.organisation(organisation))
+    )

@@ -47,6 +47,7 @@ CONTENT_APPS = {"articles", "donations", "taggit"}
 NEVER_SHOWN = {
     "articles.StatusChange",
     "articles.Revision",
+    "articles.BoilerplatePattern",
     "donations.Pledge",
     "donations.PledgeStatusChange",
     "donations.CampaignTotals",

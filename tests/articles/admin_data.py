@@ -58,6 +58,7 @@ def change_post(article, *, drop=(), add_bylines=(), add_quotes=(), **fields):
         "dateline": str(article.dateline_id or ""),
         "lead_image": str(article.lead_image_id or ""),
         "people": [str(pk) for pk in article.people.values_list("pk", flat=True)],
+        "organisations": [str(pk) for pk in article.organisations.values_list("pk", flat=True)],
         "places": [str(pk) for pk in article.places.values_list("pk", flat=True)],
         "tags": ", ".join(sorted(article.tags.names())),
         "has_appeal": "on" if article.has_appeal else None,

@@ -183,7 +183,14 @@ def test_journalist_adds_a_person_without_seeing_staff_logins(journalist_client)
     url = reverse("admin:articles_person_add")
     assert 'name="user"' not in journalist_client.get(url).content.decode()
     response = journalist_client.post(
-        url, {"honorific": "Maj. Gen.", "name": "Tal Ben-Ami", "slug": "tal-ben-ami", "role": ""}
+        url,
+        {
+            "honorific": "Maj. Gen.",
+            "name": "Tal Ben-Ami",
+            "slug": "tal-ben-ami",
+            "role": "",
+            **inline_management("roles"),
+        },
     )
     assert response.status_code == 302
     assert Person.objects.get().full_name == "Maj. Gen. Tal Ben-Ami"

@@ -1,10 +1,11 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.articles.record_factories import add_role, make_organisation
 from tests.factories import (
     HIDDEN,
     HIDDEN_IDS,
@@ -116,7 +117,11 @@ def _fill(article, count, notes=True):
     for i in range(count):
         add_byline(article, make_person())
         add_quote(article, make_person(), text=f"Quote {i}")
-        article.people.add(make_person())
+        person = make_person()
+        add_role(person, title="Former title", ended_on=date(2001, 1, 1))
+        add_role(person, title="Title of the day")
+        article.people.add(person)
+        article.organisations.add(make_organisation())
         article.places.add(make_place(parent=make_place()))
         article.tags.add(f"tag-{article.pk}-{i}")
         if notes:
@@ -139,9 +144,9 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
     _fill(big, 5, notes=notes)
     client.get(article_url(big))  # the section menu and the appeal's campaigns, cached
 
-    # The story; its bylines, quotes, people, places, tags; the related stories; every
-    # lead image's renditions. Notes, when it has some, one more.
-    with django_assert_num_queries(9 if notes else 8) as small_queries:
+    # The story; its bylines, quotes, people, their roles, organisations, places, tags; the
+    # related stories; every lead image's renditions. Notes, when it has some, one more.
+    with django_assert_num_queries(11 if notes else 10) as small_queries:
         response = client.get(article_url(small))
     assert len(response.context["related"]) == 4
     with django_assert_num_queries(len(small_queries)):
@@ -155,7 +160,7 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
 def test_a_cold_cache_adds_the_section_menu_and_the_appeal(client, django_assert_num_queries):
     story = make_article(section=make_section(), lead_image=make_image())
     _fill(story, 2, notes=False)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get(article_url(story))
 
 

@@ -89,11 +89,11 @@ def test_candidate_names_are_whole_words_with_hyphens_and_apostrophes():
     names = newsroom_checks.candidate_names(
         "Ahmed al-Sharaa met Danny O’Neil and Shaul Ben-Ami's aide in Washington, D.C. today."
     )
+    # One apostrophe: the curly one is read as the straight one (text_matching.clean()).
     for wanted in [
         "Ahmed al-Sharaa",
-        "Danny O’Neil",
+        "Danny O'Neil",
         "O'Neil",
-        "O’Neil",
         "Shaul Ben-Ami",
         "Ben-Ami",
         "Washington, D.C.",
@@ -292,7 +292,7 @@ def test_findings_come_in_a_fixed_order():
     make_place(name="Acre")
     make_person(name="Eyal Zamir")
     Article.objects.filter(pk=article.pk).update(
-        body=article.body + "<p>Acre agreed, and so did Eyal Zamir.</p>"
+        body=article.body + "<p>The mayor of Acre agreed, and so did Eyal Zamir.</p>"
     )
     article.refresh_from_db()
 
@@ -339,7 +339,9 @@ def story_with(size, quoted=None):
 
 def test_run_costs_the_same_queries_whatever_the_size(django_assert_max_num_queries):
     small = story_with(2)
-    with django_assert_max_num_queries(7) as few:
+    # Quotes, people, bylines, organisations, places, the lead image; people, organisations
+    # and places by name; roles; boilerplate patterns; people of recent stories.
+    with django_assert_max_num_queries(12) as few:
         found = newsroom_checks.run(small)
     assert len(found) == 2 * 4
     large = story_with(12)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article, Section
 from newsroom.serving.invalidation import forget_pages
 from tests.articles.admin_data import change_post, change_url
+from tests.articles.record_factories import make_organisation
 from tests.donations.test_admin_campaigns import campaign_post
 from tests.factories import (
     add_byline,
@@ -41,6 +42,7 @@ def story():
     )
     article.tags.add("Transport")
     article.people.add(make_person(name="Dana Levi", slug="dana-levi"))
+    article.organisations.add(make_organisation(name="Port Company", slug="port-company"))
     add_byline(article, person=make_person(name="Noa Friedman", slug="noa-friedman"))
     add_quote(article, speaker=article.people.get(), text="We kept our word.")
     make_campaign(appeal_headline="Keep the river desk open")
@@ -56,6 +58,8 @@ def reader_urls(story):
         "person": reverse("articles:person-detail", args=["dana-levi"]),
         "author": reverse("articles:author-detail", args=["noa-friedman"]),
         "place": reverse("articles:place-detail", args=["haifa"]),
+        "organisation": reverse("articles:organisation-detail", args=["port-company"]),
+        "organisation feed": reverse("articles:organisation-feed", args=["port-company"]),
         "tag": reverse("articles:tag-detail", args=["transport"]),
         "search": reverse("articles:search") + "?q=ferry",
         "corrections": reverse("articles:correction-list"),

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
 from articles.sitemaps import SiteURLSitemap
+from tests.articles.record_factories import make_organisation
 from tests.conftest import PUBLIC_SITE_URL as SITE_URL
 from tests.factories import (
     HIDDEN,
@@ -33,7 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_site")]
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-LISTS = ["home", "sections", "people", "authors", "places", "tags"]
+LISTS = ["home", "sections", "people", "authors", "places", "organisations", "tags"]
 
 
 def parse(response):
@@ -106,6 +107,7 @@ def test_index_lists_every_part_on_the_site_host(client):
     add_byline(january)
     add_quote(january)
     january.places.add(make_place())
+    january.organisations.add(make_organisation())
     march = make_article(published_at=at(2024, 3, 10))
     march.modified_at = at(2024, 4, 2)
     march.save()
@@ -278,6 +280,7 @@ def test_sitemaps_leave_out_unpublished_stories_and_their_pages(client, override
 def test_sitemaps_use_only_absolute_urls_on_the_site_host(client, settings):
     article = make_article(section=make_section(), dateline=make_place())
     article.tags.add("Defence")
+    article.organisations.add(make_organisation())
     add_byline(article)
 
     sitemaps = [reverse("sitemap"), reverse("news-sitemap"), *parts(client)]
@@ -336,6 +339,7 @@ def add_stories(count, month):
             section=make_section(), dateline=make_place(), published_at=month.replace(day=day)
         )
         article.people.add(make_person())
+        article.organisations.add(make_organisation())
         article.tags.add(f"tag-{article.pk}")
         add_byline(article)
         add_quote(article)
@@ -345,7 +349,7 @@ def add_stories(count, month):
 @pytest.mark.usefixtures("render_every_time")
 def test_index_queries_do_not_grow_with_stories_or_months(client, django_assert_num_queries):
     add_stories(2, at(2024, 1, 1))
-    with django_assert_num_queries(7) as few:  # home's lastmod, a count per list, the months
+    with django_assert_num_queries(8) as few:  # home's lastmod, a count per list, the months
         get_sitemap(client)
 
     for month in range(2, 12):

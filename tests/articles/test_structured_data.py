@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Byline
+from tests.articles.record_factories import add_role, make_organisation
 from tests.conftest import PUBLIC_SITE_URL
 from tests.factories import (
     add_byline,
@@ -98,15 +99,27 @@ def story():
     ana = add_byline(article, make_person(name="Ana Ruiz", slug="ana-ruiz")).person
     ben = add_byline(article, make_person(name="Ben Okafor", slug="ben-okafor")).person
     add_byline(article, make_person(slug="photo-desk"), role=Byline.Role.PHOTOGRAPHER)
-    dan = make_person(honorific="Lt. Gen.", name="Dan Ofer", slug="dan-ofer", role="Chief")
+    dan = make_person(
+        honorific="Lt. Gen.", name="Dan Ofer", slug="dan-ofer", role="Chief", wikidata_id="Q42"
+    )
+    army = make_organisation(
+        name="Israel Defense Forces", slug="idf", kind="military", wikidata_id="Q123"
+    )
+    # The title of the story's day, not the one before nor the one after.
+    add_role(dan, army, title="Commander, South", ended_on=date.today() - timedelta(days=30))
+    add_role(dan, army, title="Chief of Staff", started_on=date.today() - timedelta(days=29))
+    add_role(dan, title="Ambassador", started_on=date.today() + timedelta(days=30))
     maya = make_person(name="Maya Stern", slug="maya-stern", role="Mayor")
     article.people.add(dan, maya)
+    article.organisations.add(army)
     article.places.add(
         make_place(
             name="Beersheba",
             slug="beersheba",
             latitude=Decimal("31.25181"),
             longitude=Decimal("34.79130"),
+            wikidata_id="Q180123",
+            geonames_id="295530",
         )
     )
     add_quote(article, dan, text="We are ready.")
@@ -146,6 +159,7 @@ def test_story_page_describes_itself_as_a_news_article(client, story):
     assert data["author"] == [
         {
             "@type": "Person",
+            "@id": f"{SITE}/people/{person.slug}/#person",
             "name": person.name,
             "jobTitle": "Spokesperson",
             "url": absolute(reverse("articles:author-detail", args=[person.slug])),
@@ -162,27 +176,46 @@ def test_story_page_describes_itself_as_a_news_article(client, story):
 
     beersheba = {
         "@type": "Place",
+        "@id": f"{SITE}/places/beersheba/#place",
         "name": "Beersheba",
         "url": f"{SITE}/places/beersheba/",
         "geo": {"@type": "GeoCoordinates", "latitude": 31.25181, "longitude": 34.7913},
+        "sameAs": [
+            "https://www.wikidata.org/wiki/Q180123",
+            "https://sws.geonames.org/295530/",
+        ],
     }
+    army = {
+        "@type": "Organization",
+        "@id": f"{SITE}/organisations/idf/#organization",
+        "name": "Israel Defense Forces",
+        "url": f"{SITE}/organisations/idf/",
+        "sameAs": ["https://www.wikidata.org/wiki/Q123"],
+    }
+    # About: whom the story is about, people (with their title of the story's day and
+    # its organisation) and organisations; it mentions its places. No record twice.
     assert data["about"] == [
         {
             "@type": "Person",
+            "@id": f"{SITE}/people/dan-ofer/#person",
             "name": "Dan Ofer",
             "honorificPrefix": "Lt. Gen.",
-            "jobTitle": "Chief",
+            "jobTitle": "Chief of Staff",
+            "worksFor": army,
             "url": f"{SITE}/people/dan-ofer/",
+            "sameAs": ["https://www.wikidata.org/wiki/Q42"],
         },
         {
             "@type": "Person",
+            "@id": f"{SITE}/people/maya-stern/#person",
             "name": "Maya Stern",
             "jobTitle": "Mayor",
             "url": f"{SITE}/people/maya-stern/",
         },
-        beersheba,
+        army,
     ]
     assert data["mentions"] == [beersheba]
+    assert data["contentLocation"]["name"] == "Nevatim Air Base"
 
     quotes = data["hasPart"]
     assert [q["@type"] for q in quotes] == ["Quotation", "Quotation"]
@@ -196,25 +229,37 @@ def test_story_page_describes_itself_as_a_news_article(client, story):
 
 
 def test_every_url_in_the_structured_data_is_on_the_site_url(client, story):
+    """Every address of ours is on SITE_URL; only sameAs names the authorities."""
     article = story["article"]
     response = client.get(article.get_absolute_url(), HTTP_HOST="localhost")
     data = json.loads(parse(response).json_ld[0])
 
     urls = re.findall(r'"(https?://[^"]+)"', json.dumps(data))
     assert len(urls) > 10
+    authorities = {"www.wikidata.org", "sws.geonames.org"}
     for url in urls:
         if url == "https://schema.org":
             continue
-        assert urlsplit(url).netloc == "news.example.org", url
+        assert urlsplit(url).netloc in {"news.example.org", *authorities}, url
+    same_as = re.findall(r'"sameAs": \[([^\]]*)\]', json.dumps(data))
+    assert same_as
+    for url in re.findall(r'"(https?://[^"]+)"', " ".join(same_as)):
+        assert urlsplit(url).netloc in authorities
 
 
 def test_places_without_coordinates_have_no_geo_and_no_dek_describes_by_the_body(client):
     article = make_article(dek="", body="<p>First&nbsp;line.</p><p>Second <em>line</em>.</p>")
     article.places.add(make_place(name="Somewhere", slug="somewhere"))
     data = json.loads(parse(client.get(article.get_absolute_url())).json_ld[0])
-    assert data["about"] == [
-        {"@type": "Place", "name": "Somewhere", "url": f"{SITE}/places/somewhere/"}
+    assert data["mentions"] == [
+        {
+            "@type": "Place",
+            "@id": f"{SITE}/places/somewhere/#place",
+            "name": "Somewhere",
+            "url": f"{SITE}/places/somewhere/",
+        }
     ]
+    assert "about" not in data
     assert data["description"] == "First line. Second line."
     assert "image" not in data
     assert data["dateModified"] == data["datePublished"]
@@ -287,8 +332,11 @@ def test_home_page_describes_the_site_and_its_publisher(client):
     assert graph["NewsMediaOrganization"]["logo"]["url"] == f"{SITE}/static/img/logo.png"
 
 
-@pytest.mark.parametrize("url_name", ["section-detail", "tag-detail", "person-detail"])
-def test_other_pages_have_a_canonical_link_and_a_description(client, url_name):
+@pytest.mark.parametrize(
+    ("url_name", "json_ld"),
+    [("section-detail", []), ("tag-detail", []), ("person-detail", ["Person"])],
+)
+def test_other_pages_have_a_canonical_link_and_a_description(client, url_name, json_ld):
     section = make_section(slug="world")
     person = make_person(slug="dan-ofer")
     article = make_article(section=section)
@@ -301,7 +349,7 @@ def test_other_pages_have_a_canonical_link_and_a_description(client, url_name):
 
     assert page.canonical() == [SITE + path]
     assert page.properties("name")["description"]
-    assert page.json_ld == []
+    assert [json.loads(data)["@type"] for data in page.json_ld] == json_ld
 
 
 def test_later_pages_of_a_list_keep_their_page_number_in_the_canonical(client):

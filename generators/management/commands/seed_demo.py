@@ -1,4 +1,5 @@
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -7,9 +8,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, Byline, Correction, Image, Person, Place, Quote, Section
+from articles.models import (
+    Article,
+    Byline,
+    Correction,
+    Image,
+    Organisation,
+    Person,
+    Place,
+    Quote,
+    Role,
+    Section,
+)
 from background.worker import run_due_tasks
-from generators import demo_fundraising, demo_records, demo_stories
+from generators import demo_fundraising, demo_organisations, demo_records, demo_stories
 from generators.pictures import draw_picture
 
 
@@ -40,8 +52,17 @@ class Command(BaseCommand):
             sections = self.load_rows(Section, demo_records.SECTIONS)
             people = self.load_rows(Person, demo_records.PEOPLE)
             places = self.load_places()
+            organisations = self.load_organisations()
+            self.load_roles(people, organisations, today=timezone.localdate(now))
             created = sum(
-                self.load_story(story, now=now, sections=sections, people=people, places=places)
+                self.load_story(
+                    story,
+                    now=now,
+                    sections=sections,
+                    people=people,
+                    places=places,
+                    organisations=organisations,
+                )
                 for story in demo_stories.STORIES
             )
             demo_stories.record_first_revisions()
@@ -86,12 +107,46 @@ class Command(BaseCommand):
             slug = fields.pop("slug")
             parent = fields.pop("parent", None)
             fields["parent"] = places[parent] if parent else None
+            fields.update(demo_organisations.PLACE_IDS.get(slug, {}))
             places[slug], was_created = Place.objects.get_or_create(slug=slug, defaults=fields)
             created += was_created
         self.say(f"Places: {created} created, {len(demo_records.PLACES) - created} already there.")
         return places
 
-    def load_story(self, story, *, now, sections, people, places):
+    def load_organisations(self):
+        organisations, created = {}, 0
+        for row in demo_organisations.ORGANISATIONS:
+            fields = dict(row)
+            slug = fields.pop("slug")
+            parent = fields.pop("parent", None)
+            fields["parent"] = organisations[parent] if parent else None
+            organisations[slug], was_created = Organisation.objects.get_or_create(
+                slug=slug, defaults=fields
+            )
+            created += was_created
+        total = len(demo_organisations.ORGANISATIONS)
+        self.say(f"Organisations: {created} created, {total - created} already there.")
+        return organisations
+
+    def load_roles(self, people, organisations, *, today):
+        """Each person's titles over time, dated back from `today`; a role already there
+        (same person and title) is left alone."""
+        created = 0
+        for person, organisation, title, began, ended in demo_organisations.ROLES:
+            _, was_created = Role.objects.get_or_create(
+                person=people[person],
+                title=title,
+                defaults={
+                    "organisation": organisations[organisation],
+                    "started_on": today - timedelta(days=began),
+                    "ended_on": None if ended is None else today - timedelta(days=ended),
+                },
+            )
+            created += was_created
+        total = len(demo_organisations.ROLES)
+        self.say(f"Roles: {created} created, {total - created} already there.")
+
+    def load_story(self, story, *, now, sections, people, places, organisations):
         """Create one story with everything hanging off it; leave an existing one alone."""
         if Article.objects.filter(slug=story["slug"]).exists():
             self.say(f"  exists   {story['slug']}")
@@ -111,6 +166,12 @@ class Command(BaseCommand):
         )
         article.people.set([people[slug] for slug in story.get("people", [])])
         article.places.set([places[slug] for slug in story.get("places", [])])
+        article.organisations.set(
+            [
+                organisations[slug]
+                for slug in demo_organisations.STORY_ORGANISATIONS.get(story["slug"], [])
+            ]
+        )
         article.tags.add(*story.get("tags", []))
         for order, (slug, role) in enumerate(story["bylines"], start=1):
             Byline.objects.create(article=article, person=people[slug], role=role, order=order)
