@@ -29,10 +29,19 @@ def period_start(days, now=None):
 
 
 def campaign_figures(campaign):
-    """A campaign's totals (from with_totals()) as text in its currency, and its progress."""
+    """A campaign's totals (from with_totals()) as text in its currency, and its progress:
+    pledged ("raised"), the money received, its fees and what is left (net)."""
     money = {
         name: format_money(getattr(campaign, name), campaign.currency)
-        for name in ["raised", "fulfilled", "one_time_total", "recurring_total"]
+        for name in [
+            "raised",
+            "fulfilled",
+            "received",
+            "fees",
+            "net",
+            "one_time_total",
+            "recurring_total",
+        ]
     }
     return {
         **money,

@@ -36,9 +36,9 @@ def progress_html(campaign):
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     form = CampaignAdminForm
-    # Five columns, two of them paired (state with its dates, pledges with donors), so the
-    # list fits beside the admin's menu and the filters at 1280 px.
-    list_display = ["name", "state", "progress", "pledges_column", "priority"]
+    # Six columns, three of them paired (state with its dates, received with fees and net,
+    # pledges with donors), so the list fits beside the admin's menu and filters at 1280 px.
+    list_display = ["name", "state", "progress", "received_column", "pledges_column", "priority"]
     list_filter = [CampaignStateFilter, "targets_all"]
     search_fields = ["name", "slug", "appeal_headline"]
     prepopulated_fields = {"slug": ["name"]}
@@ -46,6 +46,9 @@ class CampaignAdmin(admin.ModelAdmin):
     readonly_fields = [
         "raised_display",
         "fulfilled_display",
+        "received_display",
+        "fees_display",
+        "net_display",
         "one_time_display",
         "recurring_display",
         "monthly_recurring_display",
@@ -96,11 +99,15 @@ class CampaignAdmin(admin.ModelAdmin):
         {
             "fields": [
                 ("raised_display", "fulfilled_display"),
+                ("received_display", "fees_display", "net_display"),
                 ("one_time_display", "recurring_display"),
                 "monthly_recurring_display",
                 ("pledge_count", "donor_count"),
             ],
-            "description": "Cancelled pledges are not counted.",
+            "description": "Pledged counts every promise and gift, cancelled, refunded and "
+            "unpaid ones left out. Received is the money that arrived (card payments and "
+            "instalments marked received), less refunds; fees are the card processor's; net "
+            "is received less fees. Recurring value counts active gifts only.",
         },
     )
 
@@ -122,9 +129,19 @@ class CampaignAdmin(admin.ModelAdmin):
             ends,
         )
 
-    @admin.display(description="Raised", ordering="raised")
+    @admin.display(description="Pledged", ordering="raised")
     def progress(self, obj):
         return progress_html(obj)
+
+    @admin.display(description="Received", ordering="received")
+    def received_column(self, obj):
+        figures = reports.campaign_figures(obj)
+        return format_html(
+            '{}<span class="campaign-donors">fees {} · net {}</span>',
+            figures["received"],
+            figures["fees"],
+            figures["net"],
+        )
 
     @admin.display(description="Pledges", ordering="pledge_count")
     def pledges_column(self, obj):
@@ -148,13 +165,25 @@ class CampaignAdmin(admin.ModelAdmin):
             pledges_url(campaign__id__exact=obj.pk),
         )
 
-    @admin.display(description="Raised")
+    @admin.display(description="Pledged")
     def raised_display(self, obj):
         return progress_html(obj)
 
-    @admin.display(description="Fulfilled")
+    @admin.display(description="Marked paid")
     def fulfilled_display(self, obj):
         return reports.campaign_figures(obj)["fulfilled"]
+
+    @admin.display(description="Received")
+    def received_display(self, obj):
+        return reports.campaign_figures(obj)["received"]
+
+    @admin.display(description="Fees")
+    def fees_display(self, obj):
+        return reports.campaign_figures(obj)["fees"]
+
+    @admin.display(description="Net")
+    def net_display(self, obj):
+        return reports.campaign_figures(obj)["net"]
 
     @admin.display(description="One-time")
     def one_time_display(self, obj):
@@ -166,4 +195,8 @@ class CampaignAdmin(admin.ModelAdmin):
 
     @admin.display(description="Monthly recurring value")
     def monthly_recurring_display(self, obj):
-        return f"{reports.campaign_figures(obj)['monthly_recurring']} a month"
+        return format_html(
+            '{} a month <span class="help">Active gifts only: a paused, past-due or '
+            "cancelled gift is not counted.</span>",
+            reports.campaign_figures(obj)["monthly_recurring"],
+        )

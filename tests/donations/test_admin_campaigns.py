@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from donations.models import Campaign, Frequency, Pledge
+from donations import ledger
+from donations.models import Campaign, Channel, Frequency, Payment, Pledge
 from tests.factories import make_campaign, make_pledge, make_section
 
 pytestmark = pytest.mark.django_db
@@ -230,13 +231,44 @@ def test_change_page_shows_the_totals_block(fundraiser_client):
     assert shown["fulfilled_display"] == "$50"
     assert shown["one_time_display"] == "$50"
     assert shown["recurring_display"] == "$138"
-    assert shown["monthly_recurring_display"] == "$28 a month"  # 18 + 120 / 12
+    assert shown["monthly_recurring_display"].startswith("$28 a month")  # 18 + 120 / 12
+    assert "Active gifts only" in shown["monthly_recurring_display"]
+    assert "Recurring value counts active gifts only." in response.content.decode()
     assert shown["pledge_count"].startswith("3 <a href=")
     assert f"?campaign__id__exact={campaign.pk}" in shown["pledge_count"]
     assert shown["donor_count"] == "2"
     html = response.content.decode()
     assert "$28 a month" in html
     assert "$138" in html
+
+
+def test_pledged_received_fees_and_net(fundraiser_client):
+    """Pledged is the promises; received, fees and net are the payments: a card charge with
+    its fee, a partly refunded one, a failed one (no money, no fee) and a cheque."""
+    campaign = hand_checked_campaign()
+    ana, annual, bo = campaign.pledges.exclude(status=Pledge.Status.CANCELLED).order_by("pk")
+    ledger.record_payment(pledge=ana, amount=Decimal("18"), fee=Decimal("0.82"))
+    refunded, _ = ledger.record_payment(pledge=annual, amount=Decimal("120"), fee=Decimal("3.78"))
+    ledger.refunded(refunded, amount=Decimal("20"), why="charge.refunded")
+    ledger.record_payment(
+        pledge=ana, amount=Decimal("18"), fee=Decimal("0.82"), status=Payment.Status.FAILED
+    )
+    ledger.record_payment(pledge=bo, amount=Decimal("50"), channel=Channel.CHEQUE)
+
+    url = reverse("admin:donations_campaign_change", args=[campaign.pk])
+    shown = readonly_values(fundraiser_client.get(url))
+    assert "$188 of $1,000" in shown["raised_display"]  # pledged: unchanged by payments
+    # 18 + (120 - 20) + 50 received; 0.82 + 3.78 in fees; 168 - 4.60 net.
+    assert (shown["received_display"], shown["fees_display"], shown["net_display"]) == (
+        "$168",
+        "$4.60",
+        "$163.40",
+    )
+
+    html = fundraiser_client.get(reverse("admin:donations_campaign_changelist")).content.decode()
+    row = html[html.index("Hand-checked") :]
+    row = row[: row.index("</tr>")]
+    assert '$168<span class="campaign-donors">fees $4.60 · net $163.40</span>' in row
 
 
 def readonly_values(response):
