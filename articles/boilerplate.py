@@ -51,8 +51,9 @@ def _compiled(pattern):
             return re.compile(pattern.pattern, re.IGNORECASE)
         except re.error:
             return None  # a broken pattern saved before clean() existed matches nothing
-    words = [re.escape(part) for part in fold(pattern.pattern).split("…")]
-    body = r"\b.*?\b".join(word.strip() for word in words if word.strip())
+    # fold() writes an ellipsis as three dots: either stands for any words.
+    parts = [part.strip() for part in re.split(r"\.\.\.|…", fold(pattern.pattern))]
+    body = r"\b.*?\b".join(re.escape(part) for part in parts if part)
     if not body:
         return None
     start = "^" if pattern.kind == "start" else r"(?:^|\b)"

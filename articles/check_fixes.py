@@ -68,13 +68,6 @@ def _title_pattern(title):
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-def _like(written, title):
-    """`title` with the first letter's case of the words it replaces."""
-    if written[:1].islower():
-        return title[:1].lower() + title[1:]
-    return title[:1].upper() + title[1:]
-
-
 @transaction.atomic
 def retitle(*, article, old, new, by):
     """Replace the stale title `old` (a Role) with `new` (the person's role of the day) in
@@ -91,7 +84,8 @@ def retitle(*, article, old, new, by):
         html = block.group()
         if surname not in fold(html):
             return html
-        html, count = pattern.subn(lambda m: _like(m.group(), new.title), html)
+        # The title as the records write it (“as the paper writes it”, Role.title).
+        html, count = pattern.subn(lambda m: new.title, html)
         changed += count
         return html
 
