@@ -1,13 +1,18 @@
-"""The fundraising dashboard: pledges per day, the campaigns that ran and the stories that
-brought pledges, over one of reports.PERIODS."""
+"""The fundraising dashboard: pledges per day, the campaigns that ran (pledged beside
+received), the stories that brought pledges, failed payments to follow up, lapsed donors
+(with their CSV), churn per month and declined card attempts per hour."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from donations import reports
+from donations import payment_reports, reports
+
+# Rows shown on the page; the CSV has every lapsed donor.
+LAPSED_SHOWN = 25
 
 
 def dashboard_view(request, *, model_admin):
@@ -30,6 +35,10 @@ def dashboard_view(request, *, model_admin):
         }
         for campaign in reports.campaigns_running(since)
     ]
+    lapsed = list(payment_reports.lapsed_donors()[: LAPSED_SHOWN + 1])
+    for pledge in lapsed:
+        pledge.last_amount_display = payment_reports.last_amount_display(pledge)
+    attempts = payment_reports.attempts_per_hour(now)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": "Fundraising dashboard",
@@ -41,5 +50,24 @@ def dashboard_view(request, *, model_admin):
         "articles": reports.article_performance(since),
         "rate_min_views": settings.NEWSROOM_RATE_MIN_VIEWS,
         "changelist_url": reverse("admin:donations_pledge_changelist"),
+        "failed": payment_reports.failed_to_follow_up(since),
+        "lapsed": lapsed[:LAPSED_SHOWN],
+        "lapsed_more": len(lapsed) > LAPSED_SHOWN,
+        "churn": list(reversed(payment_reports.churn())),
+        "attempts": attempts,
+        "declines_chart": reports.day_chart(
+            [(hour, outcomes.get("declined", 0)) for hour, outcomes in attempts]
+        ),
     }
     return TemplateResponse(request, "admin/donations/dashboard.html", context)
+
+
+def lapsed_csv_view(request, *, model_admin):
+    """Every lapsed donor (payment_reports.lapsed_donors()) as a CSV download."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    rows = payment_reports.lapsed_rows(payment_reports.lapsed_donors())
+    response = StreamingHttpResponse(reports.csv_lines(rows), content_type="text/csv")
+    filename = f"lapsed-donors-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -264,6 +264,12 @@ class PledgeAdmin(admin.ModelAdmin):
                 {"model_admin": self},
                 name="donations_dashboard",
             ),
+            path(
+                "dashboard/lapsed.csv",
+                self.admin_site.admin_view(dashboard.lapsed_csv_view),
+                {"model_admin": self},
+                name="donations_lapsed_csv",
+            ),
             *super().get_urls(),
         ]
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from donations.models import AppealStat, Frequency, Pledge
+from donations import ledger, pledges
+from donations.models import AppealStat, Channel, Frequency, PaymentAttempt, Pledge
 from tests.factories import make_article, make_campaign, make_pledge
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,9 @@ def numbers():
     AppealStat.objects.create(
         campaign=campaign, article=ferry, day=timezone.localdate(), views=4000
     )
+    monthly, _, one_time, _ = campaign.pledges.order_by("pk")
+    ledger.record_payment(pledge=monthly, amount=Decimal("18"), fee=Decimal("0.82"))
+    ledger.record_payment(pledge=one_time, amount=Decimal("50"), channel=Channel.CHEQUE)
     return {"campaign": campaign, "ferry": ferry, "bridge": bridge}
 
 
@@ -73,7 +77,9 @@ def test_campaign_totals(fundraiser_client, numbers):
             "Spring drive",
             "Live",
             "$188 of $1,000 18%",
-            "$50",
+            "$68",  # received: the one-time gift's cheque, one card instalment
+            "$0.82",
+            "$67.18",
             "$50",
             "$138",
             "$28",
@@ -140,16 +146,28 @@ def test_empty_dashboard(fundraiser_client):
 
 
 def populate(campaigns, stories, pledges_each):
+    """Campaigns, stories and pledges; each pledge active with a payment, then past due
+    after a failed one or cancelled (a lapsed donor), and a declined card attempt."""
     articles = [make_article() for _ in range(stories)]
     for n in range(campaigns):
         campaign = make_campaign(currency=["USD", "EUR"][n % 2])
         for m in range(pledges_each):
             article = articles[m % stories]
-            make_pledge(
+            pledge = make_pledge(
                 campaign,
                 article=article,
                 created_at=timezone.now() - timedelta(days=m * 7),
             )
+            ledger.gift_paid(
+                pledge, why="test", amount=pledge.amount, stripe_invoice_id=f"in_{n}_{m}"
+            )
+            if m % 2:
+                ledger.gift_failed(
+                    pledge, why="test", amount=pledge.amount, stripe_invoice_id=f"in_{n}_{m}_2"
+                )
+            else:
+                pledges.change_status(pledge=pledge, status=Pledge.Status.CANCELLED, by=None)
+            PaymentAttempt.objects.create(pledge=pledge, outcome="declined", code="card_declined")
             AppealStat.objects.get_or_create(
                 campaign=campaign,
                 article=article,
@@ -165,11 +183,15 @@ def test_query_count_is_bounded(
 ):
     populate(campaigns, stories, pledges_each)
     fundraiser_client.get(reverse(DASHBOARD))  # the session, warmed
-    # Session, user, two permission look-ups; campaigns, pledges per day, stories, their views.
-    with django_assert_max_num_queries(8):
+    # Session, user, two permission look-ups; campaigns, pledges per day, stories, their
+    # views; failed payments, lapsed donors, churn (pledges, status changes), card attempts.
+    with django_assert_max_num_queries(13):
         response = fundraiser_client.get(reverse(DASHBOARD), {"days": days})
     assert len(response.context["campaigns"]) == campaigns
     assert response.context["articles"]
+    # Every gift stopped after a payment; every other one is past due after a failure.
+    assert len(response.context["lapsed"]) == min(campaigns * pledges_each, 25)
+    assert len(response.context["failed"]) == campaigns * (pledges_each // 2)
 
 
 @pytest.mark.parametrize(
