@@ -301,3 +301,17 @@ def test_the_app_servers_statement_timeout_is_gunicorns_timeout():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["12", "-c", "statement_timeout=12000"]
+
+
+def test_card_payments_need_all_three_stripe_keys_or_none():
+    keys = {
+        "STRIPE_SECRET_KEY": "sk_test_x",
+        "STRIPE_PUBLISHABLE_KEY": "pk_test_x",
+        "STRIPE_WEBHOOK_SECRET": "whsec_x",
+    }
+    assert run(changed(**keys), "-c", PRINT_SETTINGS).returncode == 0
+    result = run(changed(STRIPE_SECRET_KEY="sk_test_x"), "-c", PRINT_SETTINGS)
+    assert result.returncode != 0
+    assert "set STRIPE_PUBLISHABLE_KEY, STRIPE_WEBHOOK_SECRET too" in result.stderr
+    result = run(changed(NEWSROOM_FEE_PERCENT="lots"), "-c", PRINT_SETTINGS)
+    assert "NEWSROOM_FEE_PERCENT must be a number, not 'lots'." in result.stderr

@@ -30,6 +30,10 @@ def test_a_one_time_gift_ends_as_a_payment_and_a_receipt(client, stripe_server, 
     assert "Your gift: $25 once" in html
     assert "Give $25 once" in html
     assert stripe_server in page["Content-Security-Policy"]
+    # Stripe's origins on the card step only.
+    form_page = client.get(reverse("donations:pledge", args=[campaign.slug]))
+    assert stripe_server not in form_page["Content-Security-Policy"]
+    assert "js.stripe.com" not in form_page["Content-Security-Policy"]
     assert not mail.outbox  # nothing paid, no receipt yet
 
     response = pay(client, stripe_server, pledge, page)
