@@ -69,7 +69,10 @@ def pay(pledge, source, *, setup_intent_id="", payment_intent_id=""):
         return finish_authenticated(pledge, source, payment_intent_id)
     if not setup_intent_id or setup_intent_id != pledge.stripe_setup_intent_id:
         return Result(error=NOT_READY)
-    intent = gateway.retrieve_setup_intent(setup_intent_id)
+    try:
+        intent = gateway.retrieve_setup_intent(setup_intent_id)
+    except gateway.InvalidRequest:
+        return Result(error=NOT_READY)
     if intent["status"] != "succeeded" or not intent.get("payment_method"):
         return Result(error=NOT_READY)
     method_id = gateway.object_id(intent["payment_method"])

@@ -26,6 +26,8 @@ ZERO_DECIMAL = {"JPY", "KRW", "VND", "CLP", "ISK", "UGX"}
 CardError = stripe.CardError
 StripeError = stripe.StripeError
 SignatureError = stripe.SignatureVerificationError
+# Stripe does not know the id we sent (a form tampered with, a stale page).
+InvalidRequest = stripe.InvalidRequestError
 
 
 def enabled():

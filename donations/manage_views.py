@@ -181,7 +181,10 @@ def update_card(request, token, reference):
     error = ""
     if request.method == "POST":
         try:
-            intent = gateway.retrieve_setup_intent(request.POST.get("setup_intent", "")[:64])
+            try:
+                intent = gateway.retrieve_setup_intent(request.POST.get("setup_intent", "")[:64])
+            except gateway.InvalidRequest:
+                intent = {"status": "unknown"}
             if intent["status"] != "succeeded" or intent.get("customer") not in (
                 pledge.stripe_customer_id,
                 None,

@@ -4,13 +4,14 @@ the pledge form, the card step (the card typed into Stripe's field is what
 
 import json
 import time
+import urllib.request
 
 import stripe
 from django.urls import reverse
 
 from donations import gateway
 from donations.models import Pledge
-from tests.donations.conftest import WEBHOOK_SECRET, card_entered
+from tests.donations.conftest import PUBLISHABLE_KEY, WEBHOOK_SECRET, card_entered
 from tests.donations.test_pledge_page import filled_in, page_url
 
 GOOD_CARD = "4242424242424242"
@@ -78,3 +79,34 @@ def post_event(client, body, secret=WEBHOOK_SECRET):
 
 def stripe_client():
     return gateway.client()
+
+
+# Needs the bank's authentication (3-D Secure) when set up and when charged.
+AUTHENTICATED_CARD = "4000002500003155"
+
+
+def bank_answers(base, client_secret, success=True):
+    """What Stripe.js does after the donor passes (or fails) their bank's check on a
+    payment intent (localstripe's Stripe.js makes this same request)."""
+    intent = client_secret.split("_secret_")[0]
+    body = json.dumps({"key": PUBLISHABLE_KEY, "client_secret": client_secret}).encode()
+    request = urllib.request.Request(
+        f"{base}/v1/payment_intents/{intent}/_authenticate?success={str(success).lower()}",
+        data=body,
+        method="POST",
+    )
+    return json.loads(urllib.request.urlopen(request, timeout=10).read())
+
+
+def card_entered_with_authentication(base, client_secret, number=AUTHENTICATED_CARD):
+    """A card whose setup the bank checks: the first confirmation asks for it, the second
+    (after the donor passed it) completes."""
+    answer = card_entered(base, client_secret, number)
+    if answer.get("status") == "requires_action":
+        setup_intent = client_secret.split("_secret_")[0]
+        body = json.dumps({"key": PUBLISHABLE_KEY, "client_secret": client_secret}).encode()
+        request = urllib.request.Request(
+            f"{base}/v1/setup_intents/{setup_intent}/confirm", data=body, method="POST"
+        )
+        answer = json.loads(urllib.request.urlopen(request, timeout=10).read())
+    return answer

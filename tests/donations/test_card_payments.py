@@ -12,6 +12,8 @@ from django.urls import reverse
 from donations.models import Payment, PaymentAttempt, Pledge
 from tests.donations.payments import (
     DECLINED_WHEN_CHARGED,
+    bank_answers,
+    card_entered_with_authentication,
     give,
     pay,
     start_gift,
@@ -167,3 +169,41 @@ def test_without_stripe_keys_the_form_records_a_promise(client):
     assert "Pledge my gift" in response.content.decode()
     assert "covers_fees" not in response.content.decode()
     assert client.get(reverse("donations:pay", args=["anything"])).status_code == 404
+
+
+def test_a_charge_the_bank_must_authenticate_finishes_after_it_does(client, stripe_server):
+    pledge, page = start_gift(client, make_campaign(), frequency="one_time", amount="70")
+    answer = card_entered_with_authentication(stripe_server, page.context["setup_secret"])
+    url = reverse("donations:pay", args=[pledge.reference])
+    asked = client.post(url, {"setup_intent": answer["id"]})
+    assert asked.status_code == 200
+    secret = asked.context["action_secret"]
+    assert secret and f'data-action="{secret}"' in asked.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.INCOMPLETE and not Payment.objects.exists()
+
+    bank_answers(stripe_server, secret, success=True)
+    done = client.post(url, {"payment_intent": secret.split("_secret_")[0]})
+    assert done.status_code == 303
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.FULFILLED
+    assert pledge.payments.get().amount == Decimal("70")
+
+
+def test_a_failed_authentication_charges_nothing_and_asks_again(client, stripe_server):
+    pledge, page = start_gift(client, make_campaign(), frequency="monthly", amount="20")
+    answer = card_entered_with_authentication(stripe_server, page.context["setup_secret"])
+    url = reverse("donations:pay", args=[pledge.reference])
+    asked = client.post(url, {"setup_intent": answer["id"], "confirm_recurring": "1"})
+    secret = asked.context["action_secret"]
+    assert secret
+    bank_answers(stripe_server, secret, success=False)
+    failed = client.post(
+        url, {"payment_intent": secret.split("_secret_")[0], "confirm_recurring": "1"}
+    )
+    assert "Your bank did not confirm the payment" in failed.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.status == Pledge.Status.INCOMPLETE
+    assert not pledge.stripe_subscription_id
+    assert stripe_client().v1.subscriptions.list(params={"status": "active"}).data == []
+    assert failed.context["setup_secret"]  # ready for another try

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from donations import self_service
 from donations.models import PaymentAttempt, Pledge
+from tests.donations.conftest import card_entered
 from tests.donations.payments import (
     DECLINED_WHEN_CHARGED,
     give,
@@ -184,3 +185,21 @@ def test_a_card_testing_burst_is_refused_while_another_reader_gives(
     assert pay(client, stripe_server, reader, page, address="198.51.100.7").status_code == 303
     reader.refresh_from_db()
     assert reader.status == Pledge.Status.FULFILLED
+
+
+def test_updating_the_card_sets_it_at_stripe(client, stripe_server):
+    pledge, _ = give(client, stripe_server, make_campaign(), frequency="monthly")
+    token = self_service.make_token(pledge.email)
+    url = reverse("donations:manage-card", args=[token, pledge.reference])
+    page = client.get(url)
+    assert stripe_server in page["Content-Security-Policy"]
+    answer = card_entered(stripe_server, page.context["setup_secret"], "5555555555554444")
+    response = client.post(url, {"setup_intent": answer["id"]})
+    assert response.status_code == 303 and "changed=card" in response["Location"]
+    customer = stripe_client().v1.customers.retrieve(pledge.stripe_customer_id)
+    assert customer.invoice_settings.default_payment_method == answer["payment_method"]
+
+    unready = client.post(url, {"setup_intent": "seti_not_ours"})
+    assert unready.status_code == 200
+    assert "The card was not updated" in unready.content.decode()
+    assert "Please enter your card details and try again" in unready.content.decode()
