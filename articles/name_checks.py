@@ -88,36 +88,37 @@ def places_named_not_linked(story):
 
 def second_references(story):
     """“Gen. Smith”, “Ms Smith”, “Smith said” where the full name is nowhere: suggested when
-    exactly one recently linked person fits and no one linked to the story does."""
+    exactly one person fits among those linked to the story or to recent stories, and that
+    one is not linked to this story yet."""
     named = {m.record.pk for m in story.matches if m.kind == "person"}
     linked = story.linked("person")
     pool = {}
-    for person in story.recent:
+    for person in [*story.linked_people, *story.recent]:
         last = name_matching.surname(person.name)
         if last:
-            pool.setdefault(text_matching.fold(last), []).append(person)
-    findings, offered = [], set()
-    for text in story.texts:
-        for written, phrase in name_matching.surname_mentions(text).items():
-            fits = pool.get(text_matching.fold(written), [])
-            if len(fits) != 1 or fits[0].pk in offered:
-                continue
-            person = fits[0]
-            if person.pk in linked or person.pk in named:
-                continue
-            if text_matching.clean(name_matching.surname(person.name)) != written:
-                continue
-            offered.add(person.pk)
-            findings.append(
-                Finding(
-                    code="possible-person",
-                    level="note",
-                    message=f"“{phrase}” may be {person.name}"
-                    f"{f' ({person.role})' if person.role else ''}, linked to a recent "
-                    "story and the only one of that name there. Link them if it is.",
-                    offers=(_offer("person", person, person.role, namesakes=False),),
-                )
+            pool.setdefault(text_matching.fold(last), {})[person.pk] = person
+    findings = []
+    for written, phrase in story.surnames.items():
+        fits = list(pool.get(text_matching.fold(written), {}).values())
+        if len(fits) != 1:
+            continue
+        person = fits[0]
+        if person.pk in linked or person.pk in named:
+            continue
+        if text_matching.clean(name_matching.surname(person.name)) != written:
+            continue  # the same letters, another case or other accents: not this name
+        if any(finding.offers[0].pk == person.pk for finding in findings):
+            continue
+        findings.append(
+            Finding(
+                code="possible-person",
+                level="note",
+                message=f"“{phrase}” may be {person.name}"
+                f"{f' ({person.role})' if person.role else ''}, linked to a recent "
+                "story and the only one of that name there. Link them if it is.",
+                offers=(_offer("person", person, person.role, namesakes=False),),
             )
+        )
     return findings
 
 

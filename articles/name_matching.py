@@ -29,7 +29,8 @@ NAME_CHUNK = 900
 
 WORD = re.compile(r"\w+(?:['.\-]\w+)*")
 POSSESSIVE = "'s"
-SENTENCE_END = re.compile(r"(?:^|[.!?:;]|\n)[\s'\"(\[]*$")
+SENTENCE_ENDS = ".!?:;\n"
+OPENING = " \t'\"(["
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,7 @@ class Mention:
     end: int
     at_sentence_start: bool
     in_title_case: bool
-
-    @property
-    def folded(self):
-        return fold(self.text)
-
-    def contains(self, other):
-        return (
-            self.source == other.source
-            and self.start <= other.start
-            and other.end <= self.end
-            and (self.end - self.start) > (other.end - other.start)
-        )
+    folded: str  # fold(text): the key it is looked up by
 
 
 @dataclass
@@ -89,7 +79,12 @@ def is_title_case(text):
 
 
 def at_sentence_start(text, start):
-    return SENTENCE_END.search(text[:start]) is not None
+    """Nothing but spaces, quotation marks or brackets between `start` and the end of the
+    previous sentence (or the text's start). Looks back only as far as it must."""
+    position = start - 1
+    while position >= 0 and text[position] in OPENING:
+        position -= 1
+    return position < 0 or text[position] in SENTENCE_ENDS
 
 
 def mentions(text, source):
@@ -120,8 +115,11 @@ def mentions(text, source):
                 if text[last.end() : last.end() + 1] == ".":
                     ends.append(last.end() + 1)
                 for end in ends:
+                    written = text[start:end]
                     found.append(
-                        Mention(text[start:end], source, start, end, sentence_start, title_case)
+                        Mention(
+                            written, source, start, end, sentence_start, title_case, fold(written)
+                        )
                     )
     return found
 
@@ -170,10 +168,13 @@ def matches(found, records_by_kind):
                 how = _written_as(mention, record)
                 if how is not None:
                     candidates.append((kind, record, mention, how))
-    spans = [mention for _, _, mention, _ in candidates]
+    spans = {}
+    for _, _, mention, _ in candidates:
+        spans.setdefault(mention.source, set()).add((mention.start, mention.end))
     result = {}
     for kind, record, mention, how in candidates:
-        if any(longer.contains(mention) for longer in spans):
+        start, end = mention.start, mention.end
+        if any(s <= start and end <= e and e - s > end - start for s, e in spans[mention.source]):
             continue
         match = result.setdefault((kind, record.pk), Match(kind=kind, record=record))
         (match.mentions if how == "same" else match.accents_missing).append(mention)

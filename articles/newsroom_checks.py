@@ -69,6 +69,7 @@ class Story:
     roles: dict  # person id -> [Role], for the people linked or named
     patterns: list  # the active BoilerplatePatterns
     recent: list  # people linked to stories of the last RECENT_DAYS, for second references
+    surnames: dict  # name_matching.surname_mentions() of the texts, merged
 
     @classmethod
     def read(cls, article):
@@ -97,6 +98,10 @@ class Story:
                 Place.objects.select_related("parent"), folded
             )
         matches = name_matching.matches(found, records)
+        surnames = {}
+        for text in texts.values():
+            for written, phrase in name_matching.surname_mentions(text).items():
+                surnames.setdefault(written, phrase)
         linked_people = list(article.people.all())
         people = {person.pk for person in linked_people}
         named = {m.record.pk for m in matches if m.kind == "person"}
@@ -118,7 +123,8 @@ class Story:
             matches=matches,
             roles=roles,
             patterns=list(BoilerplatePattern.objects.active()),
-            recent=_recent_people(article, texts),
+            recent=_recent_people(surnames),
+            surnames=surnames,
         )
 
     @property
@@ -139,10 +145,10 @@ def _blocks(html):
     return blocks or [html or ""]
 
 
-def _recent_people(article, texts):
-    """People linked to stories published lately (and to this one), when the texts have a
-    second reference to read: one query, at most RECENT_PEOPLE rows."""
-    if not any(name_matching.surname_mentions(text) for text in texts.values()):
+def _recent_people(surnames):
+    """People linked to stories published lately, when the texts have a second reference
+    to read: one query, at most RECENT_PEOPLE rows."""
+    if not surnames:
         return []
     since = timezone.now() - timedelta(days=RECENT_DAYS)
     recent = Article.objects.published().filter(published_at__gte=since)

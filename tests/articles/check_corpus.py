@@ -39,6 +39,7 @@ RECORDS = {
         {"slug": "ruth-ellis", "name": "Ruth Ellis", "role": "Harbour master"},
         {"slug": "tom-ellis", "name": "Tom Ellis", "role": "Union organiser"},
         {"slug": "dana-cole", "name": "Dana Cole", "role": "Reporter"},
+        {"slug": "dana-ellison", "name": "Dana Ellison", "role": "Union organiser"},
     ],
     # (person, organisation, title, from, until)
     "roles": [
@@ -291,6 +292,14 @@ STORIES = [
         "headline": "amnon-regev-visits-the-south",
         "body": "<p>THE ARMY CHIEF visited troops in Israel. amnon regev is the slug.</p>",
         "places": ["israel"],
+        "expected": [],
+    },
+    {
+        "name": "clean: a second reference to the linked one of two namesakes",
+        "headline": "Union talks",
+        "body": "<p>Talks in Rotterdam went on late. Ellison said they would resume.</p>",
+        "people": ["dana-ellison"],
+        "places": ["rotterdam"],
         "expected": [],
     },
     {
