@@ -86,8 +86,32 @@ def change_status(*, pledge, status, by, note=""):
     return True
 
 
+def _payment_record(payment):
+    return {
+        "amount": str(payment.amount),
+        "currency": payment.currency,
+        "fee": str(payment.fee),
+        "refunded": str(payment.refunded),
+        "status": payment.status,
+        "channel": payment.channel,
+        "received_at": payment.received_at.isoformat(),
+        "recorded_at": payment.created_at.isoformat(),
+        "note": payment.note,
+        "failure_message": payment.failure_message,
+        "stripe_payment_intent_id": payment.stripe_payment_intent_id,
+        "stripe_charge_id": payment.stripe_charge_id,
+        "stripe_invoice_id": payment.stripe_invoice_id,
+        "stripe_balance_transaction_id": payment.stripe_balance_transaction_id,
+        "status_changes": [
+            {"from": c.from_status, "to": c.to_status, "at": c.changed_at.isoformat()}
+            for c in payment.status_changes.all()
+        ],
+    }
+
+
 def donor_records(*, email):
-    """Everything we hold about one donor, as plain data (for a subject access request)."""
+    """Everything we hold about one donor, as plain data (for a subject access request):
+    their pledges with their history, and each pledge's payments with theirs."""
     pledges = Pledge.objects.for_donor(email).select_related("campaign", "article")
     return {
         "email": email,
@@ -106,6 +130,10 @@ def donor_records(*, email):
                 "listed_publicly": p.is_public,
                 "source_article": p.article.headline if p.article else None,
                 "created_at": p.created_at.isoformat(),
+                "channel": p.channel,
+                "stripe_customer_id": p.stripe_customer_id,
+                "stripe_subscription_id": p.stripe_subscription_id,
+                "payments": [_payment_record(payment) for payment in p.payments.all()],
                 "status_changes": [
                     {
                         "from": c.from_status,
@@ -115,15 +143,17 @@ def donor_records(*, email):
                     for c in p.status_changes.all()
                 ],
             }
-            for p in pledges.prefetch_related("status_changes")
+            for p in pledges.prefetch_related("status_changes", "payments__status_changes")
         ],
     }
 
 
 @transaction.atomic
 def erase_donor(*, email):
-    """Remove a donor's name, e-mail and message; amounts, dates and attribution stay.
-    Returns how many pledges were erased."""
+    """Remove a donor's name, e-mail and message; amounts, dates and attribution stay, and
+    so do their payments (amounts, fees, dates, statuses, Stripe's ids): the accounts and
+    reconcile_payments need them, and none of them names the donor. Returns how many
+    pledges were erased."""
     if not email.strip():
         raise ValueError("An e-mail address is needed to find the donor.")
     found = Pledge.objects.for_donor(email).filter(erased_at__isnull=True)

@@ -7,8 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
-from donations.models import Campaign, Frequency, Pledge, PledgeStatusChange
+from donations import ledger, pledges
+from donations.models import Campaign, Channel, Frequency, Payment, Pledge, PledgeStatusChange
 from tests.factories import make_article, make_campaign, make_pledge, make_user
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,21 @@ def donor():
         pledge=second, from_status="pledged", to_status="fulfilled", changed_by=make_user()
     )
     other = make_pledge(campaign, donor_name="Eli", email="eli@example.org")
+    Pledge.objects.filter(pk=first.pk).update(stripe_customer_id="cus_Dana", channel="card")
+    card, _ = ledger.record_payment(
+        pledge=first,
+        amount=Decimal("18"),
+        fee=Decimal("0.82"),
+        stripe_payment_intent_id="pi_Dana",
+        stripe_charge_id="ch_Dana",
+        stripe_invoice_id="in_Dana",
+        stripe_balance_transaction_id="txn_Dana",
+    )
+    ledger.refunded(card, amount=Decimal("5"), why="charge.refunded")
+    ledger.record_payment(
+        pledge=second, amount=Decimal("120"), channel=Channel.CHEQUE, note="Cheque 0042"
+    )
+    ledger.record_payment(pledge=other, amount=Decimal("18"), stripe_charge_id="ch_Eli")
     return {"first": first, "second": second, "other": other, "campaign": campaign}
 
 
@@ -66,12 +83,63 @@ class TestExport:
             ("pledged", "fulfilled")
         ]
         assert "Eli" not in out
+        assert "ch_Eli" not in out
+
+    def test_includes_each_payment_with_its_history(self, donor):
+        records = json.loads(run("export_donor", "dana@example.org")[0])
+        by_reference = {p["reference"]: p for p in records["pledges"]}
+        first = by_reference[donor["first"].reference]
+        assert first["stripe_customer_id"] == "cus_Dana"
+        (card,) = first["payments"]
+        moments = [change["at"] for change in card["status_changes"]]
+        assert {key: card[key] for key in card if key not in ("received_at", "recorded_at")} == {
+            "amount": "18.00",
+            "currency": "USD",
+            "fee": "0.82",
+            "refunded": "5.00",
+            "status": "partly_refunded",
+            "channel": "card",
+            "note": "",
+            "failure_message": "",
+            "stripe_payment_intent_id": "pi_Dana",
+            "stripe_charge_id": "ch_Dana",
+            "stripe_invoice_id": "in_Dana",
+            "stripe_balance_transaction_id": "txn_Dana",
+            "status_changes": [
+                {"from": "", "to": "succeeded", "at": moments[0]},
+                {
+                    "from": "succeeded",
+                    "to": "partly_refunded",
+                    "at": card["status_changes"][1]["at"],
+                },
+            ],
+        }
+        assert card["received_at"].startswith(str(timezone.now().year))
+        (cheque,) = by_reference[donor["second"].reference]["payments"]
+        assert (cheque["amount"], cheque["channel"], cheque["note"]) == (
+            "120.00",
+            "cheque",
+            "Cheque 0042",
+        )
+
+    def test_a_donor_export_takes_the_same_queries_with_more_payments(
+        self, donor, django_assert_num_queries
+    ):
+        # The pledges (with campaign and story), their history, payments, payments' history.
+        with django_assert_num_queries(4):
+            pledges.donor_records(email="dana@example.org")
+        for n in range(3):
+            ledger.record_payment(
+                pledge=donor["second"], amount=Decimal("10"), stripe_invoice_id=f"in_{n}"
+            )
+        with django_assert_num_queries(4):
+            pledges.donor_records(email="dana@example.org")
 
     def test_writes_a_file(self, donor, tmp_path):
         path = tmp_path / "dana.json"
         out, err = run("export_donor", "dana@example.org", "--output", str(path))
         assert out == ""
-        assert "Wrote 2 pledge(s)" in err
+        assert "Wrote 2 pledge(s) and 2 payment(s)" in err
         assert len(json.loads(path.read_text(encoding="utf-8"))["pledges"]) == 2
 
     @pytest.mark.parametrize("email", ["nobody@example.org", "", "  "])
@@ -103,6 +171,25 @@ class TestErase:
         assert (other.donor_name, other.email) == ("Eli", "eli@example.org")
         raised = Campaign.objects.with_totals().get(pk=donor["campaign"].pk).raised
         assert raised == Decimal("18") + Decimal("120") + donor["other"].amount
+
+    def test_keeps_the_payments_for_the_accounts_and_says_so(self, donor):
+        kept = list(Payment.objects.order_by("pk").values())
+        totals = Campaign.objects.with_totals().get(pk=donor["campaign"].pk)
+
+        out, _ = run("erase_donor", "dana@example.org", "--yes")
+
+        assert list(Payment.objects.order_by("pk").values()) == kept
+        after = Campaign.objects.with_totals().get(pk=donor["campaign"].pk)
+        assert (after.received, after.fees, after.net) == (
+            totals.received,
+            totals.fees,
+            totals.net,
+        )
+        assert "Kept for the accounts: 2 payment(s) with their amounts, fees, dates" in out
+        assert "Stripe ids" in out
+        assert "customer cus_Dana" in out
+        # The payments still reconcile: their Stripe ids stay with the erased pledge.
+        assert Payment.objects.get(stripe_charge_id="ch_Dana").pledge.erased_at is not None
 
     def test_running_it_twice_is_harmless(self, donor):
         run("erase_donor", "dana@example.org", "--yes")

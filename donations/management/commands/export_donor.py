@@ -10,7 +10,8 @@ from donations.models import Pledge
 class Command(BaseCommand):
     help = (
         "Print everything we hold about one donor (matched on e-mail, any case) as JSON, "
-        "or write it to a file: for a subject access request."
+        "or write it to a file: for a subject access request. Each pledge comes with its "
+        "history and its payments (amounts, fees, refunds, dates, Stripe's ids)."
     )
 
     def add_arguments(self, parser):
@@ -31,4 +32,7 @@ class Command(BaseCommand):
             return
         Path(output).write_text(text + "\n", encoding="utf-8")
         count = len(records["pledges"])
-        self.stderr.write(self.style.SUCCESS(f"Wrote {count} pledge(s) to {output}."))
+        payments = sum(len(pledge["payments"]) for pledge in records["pledges"])
+        self.stderr.write(
+            self.style.SUCCESS(f"Wrote {count} pledge(s) and {payments} payment(s) to {output}.")
+        )
