@@ -133,6 +133,8 @@ def invoice_paid(invoice, event):
     subscription_id = gateway.invoice_subscription(invoice)
     if not subscription_id:
         return "Not a subscription's invoice."
+    if not (invoice.get("amount_paid") or invoice.get("total")):
+        return "Nothing was paid (a free trial's invoice, before a gift's first month)."
     pledge = pledge_for_subscription(subscription_id, subscription_metadata(invoice), settled=True)
     if pledge is None:
         return "Not a gift of ours."

@@ -139,7 +139,7 @@ def test_covering_the_fees_charges_the_gift_plus_the_fee(client, stripe_server, 
     assert Payment.objects.get().amount == Decimal("51.81")
 
 
-def test_a_one_time_gift_can_be_made_monthly_on_the_same_card(client, stripe_server):
+def test_a_one_time_gift_can_be_made_monthly_on_the_same_card(client, stripe_server, run_tasks):
     campaign = make_campaign()
     pledge, _ = give(client, stripe_server, campaign, frequency="one_time", amount="30")
     response = client.post(reverse("donations:monthly", args=[pledge.reference]))
@@ -157,6 +157,9 @@ def test_a_one_time_gift_can_be_made_monthly_on_the_same_card(client, stripe_ser
     # it incomplete): its first charge is at trial_end.
     assert subscription.trial_end == int(monthly.next_charge_at.timestamp())
     assert monthly.next_charge_at > pledge.created_at + timedelta(days=27)
+    run_tasks()
+    receipt = mail.outbox[-1].body
+    assert f"First payment: {monthly.next_charge_at:%-d %B %Y}, by card" in receipt
     # Offered once.
     client.post(reverse("donations:monthly", args=[pledge.reference]))
     assert Pledge.objects.filter(upgraded_from=pledge).count() == 1

@@ -201,3 +201,18 @@ def test_events_localstripe_sends_itself_are_applied(client, stripe_server, run_
     run_tasks()
     assert pledge.payments.count() == 1  # the page had recorded it; the event added nothing
     assert StripeEvent.objects.filter(processed_at__isnull=True).count() == 0
+
+
+def test_a_trials_free_invoice_records_nothing(client, monthly, run_tasks):
+    invoice = {
+        "id": "in_trial",
+        "subscription": monthly.stripe_subscription_id,
+        "amount_paid": 0,
+        "total": 0,
+        "currency": "usd",
+        "status": "paid",
+    }
+    post_event(client, event("invoice.paid", invoice))
+    run_tasks()
+    assert not Payment.objects.filter(stripe_invoice_id="in_trial").exists()
+    assert "free trial" in StripeEvent.objects.get(type="invoice.paid").outcome
