@@ -226,6 +226,8 @@ NEWSROOM_IMAGE_MAX_ANIMATION_PIXELS = env_int("NEWSROOM_IMAGE_MAX_ANIMATION_PIXE
 # A picture's renditions stop (and the task fails) once they have taken this many seconds.
 NEWSROOM_RENDITION_SECONDS = env_int("NEWSROOM_RENDITION_SECONDS", 30)
 NEWSROOM_RENDITION_WIDTHS = (320, 640, 960, 1280, 1920)
+# Hosts newsroom/safe_fetch.py may fetch from although they resolve to internal addresses.
+NEWSROOM_FETCH_ALLOWED_HOSTS = env_list("NEWSROOM_FETCH_ALLOWED_HOSTS")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
