@@ -4,6 +4,7 @@ yearly statement. Never cached; the link's token is the only key, and no page se
 as a referrer."""
 
 import datetime as dt
+import functools
 import hashlib
 from urllib.parse import urlencode
 
@@ -77,25 +78,28 @@ def ask(request):
     return private(render(request, "donations/manage/ask.html", {"form": form}))
 
 
-def donor(token):
-    """The e-mail address behind a link, or the page saying the link expired."""
-    try:
-        return self_service.read_token(token)
-    except signing.BadSignature:
-        raise Http404("Not a link of ours.") from None
+def donor_link(view):
+    """A view behind a donor's link: called with the e-mail address the link was made for;
+    an expired link gets the page that asks for a new one, a forged one a 404. Never
+    cached, and never sent on as a referrer."""
+
+    @functools.wraps(view)
+    def wrapped(request, token, *args, **kwargs):
+        try:
+            email = self_service.read_token(token)
+        except signing.BadSignature:
+            raise Http404("Not a link of ours.") from None
+        except self_service.LinkExpired:
+            form = AskForm(label_suffix="")
+            context = {"form": form, "expired": True}
+            return private(render(request, "donations/manage/ask.html", context))
+        return private(view(request, token, email, *args, **kwargs))
+
+    return never_cache(wrapped)
 
 
-def expired(request):
-    form = AskForm(label_suffix="")
-    return private(render(request, "donations/manage/ask.html", {"form": form, "expired": True}))
-
-
-@never_cache
-def gifts(request, token):
-    try:
-        email = donor(token)
-    except self_service.LinkExpired:
-        return expired(request)
+@donor_link
+def gifts(request, token, email):
     pledges = list(self_service.gifts_of(email))
     years = sorted(
         {
@@ -121,13 +125,9 @@ def donor_pledge(email, reference):
     return get_object_or_404(self_service.SHOWN.for_donor(email), reference=reference)
 
 
-@never_cache
+@donor_link
 @require_POST
-def change_gift(request, token, reference):
-    try:
-        email = donor(token)
-    except self_service.LinkExpired:
-        return expired(request)
+def change_gift(request, token, email, reference):
     pledge = donor_pledge(email, reference)
     action = request.POST.get("action", "")
     back = reverse("donations:manage-gifts", args=[token])
@@ -168,12 +168,8 @@ def change_gift(request, token, reference):
     return HttpResponseSeeOther(f"{back}?changed={done}#gift-{pledge.reference}")
 
 
-@never_cache
-def update_card(request, token, reference):
-    try:
-        email = donor(token)
-    except self_service.LinkExpired:
-        return expired(request)
+@donor_link
+def update_card(request, token, email, reference):
     pledge = donor_pledge(email, reference)
     if not (pledge.stripe_subscription_id and gateway.enabled()):
         raise Http404("This gift is not paid by card.")
@@ -220,12 +216,8 @@ def _attachment(response, request, name):
     return private(response)
 
 
-@never_cache
-def receipt(request, token, payment_id):
-    try:
-        email = donor(token)
-    except self_service.LinkExpired:
-        return expired(request)
+@donor_link
+def receipt(request, token, email, payment_id):
     payment = get_object_or_404(
         Payment.objects.received().select_related("pledge__campaign"),
         pk=payment_id,
@@ -237,12 +229,8 @@ def receipt(request, token, payment_id):
     return _attachment(response, request, f"receipt-{payment.received_at:%Y-%m-%d}-{payment.pk}")
 
 
-@never_cache
-def statement(request, token, year):
-    try:
-        email = donor(token)
-    except self_service.LinkExpired:
-        return expired(request)
+@donor_link
+def statement(request, token, email, year):
     if not 2000 <= year <= timezone.now().year:
         raise Http404("No statement for that year.")
     payments = list(self_service.received_in(email, year))
