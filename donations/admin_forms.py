@@ -129,7 +129,7 @@ class PaymentReceivedForm(forms.ModelForm):
     """One instalment the desk marks received: ticked, or nothing is recorded. The payment
     itself is written by donations.ledger.record_payment() (PledgeAdmin.save_formset)."""
 
-    record = forms.BooleanField(required=False, label="Received")
+    record = forms.BooleanField(required=False, label="Record")
     amount = forms.DecimalField(
         required=False,
         min_value=Decimal("0.01"),
@@ -157,7 +157,7 @@ class PaymentReceivedForm(forms.ModelForm):
         if not cleaned.get("record"):
             # A row filled in but not ticked: say so rather than drop what was typed.
             raise forms.ValidationError(
-                "Tick “Received” to record this payment, or clear the row.", code="not_ticked"
+                "Tick “Record” to record this payment, or clear the row.", code="not_ticked"
             )
         return cleaned
 

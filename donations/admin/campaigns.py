@@ -36,9 +36,10 @@ def progress_html(campaign):
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     form = CampaignAdminForm
-    # Six columns, three of them paired (state with its dates, received with fees and net,
-    # pledges with donors), so the list fits beside the admin's menu and filters at 1280 px.
-    list_display = ["name", "state", "progress", "received_column", "pledges_column", "priority"]
+    # Five columns, three of them shared (state with its dates and priority, received with
+    # fees and net, pledges with donors), so the list fits beside the admin's menu and the
+    # filters at 1280 px.
+    list_display = ["name", "state", "progress", "received_column", "pledges_column"]
     list_filter = [CampaignStateFilter, "targets_all"]
     search_fields = ["name", "slug", "appeal_headline"]
     prepopulated_fields = {"slug": ["name"]}
@@ -123,10 +124,11 @@ class CampaignAdmin(admin.ModelAdmin):
     def state(self, obj):
         ends = f"until {short_date(obj.ends_at)}" if obj.ends_at else "no end date"
         return format_html(
-            '{}<span class="campaign-runs">from {}<br>{}</span>',
+            '{}<span class="campaign-runs">from {}<br>{}<br>priority {}</span>',
             obj.state_at(timezone.now()).label,
             short_date(obj.starts_at),
             ends,
+            obj.priority,
         )
 
     @admin.display(description="Pledged", ordering="raised")
@@ -137,7 +139,8 @@ class CampaignAdmin(admin.ModelAdmin):
     def received_column(self, obj):
         figures = reports.campaign_figures(obj)
         return format_html(
-            '{}<span class="campaign-donors">fees {} · net {}</span>',
+            '{}<span class="campaign-donors">fees {}</span>'
+            '<span class="campaign-donors">net {}</span>',
             figures["received"],
             figures["fees"],
             figures["net"],

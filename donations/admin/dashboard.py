@@ -53,13 +53,20 @@ def dashboard_view(request, *, model_admin):
         "failed": payment_reports.failed_to_follow_up(since),
         "lapsed": lapsed[:LAPSED_SHOWN],
         "lapsed_more": len(lapsed) > LAPSED_SHOWN,
-        "churn": list(reversed(payment_reports.churn())),
+        "churn": churn_since_the_first_gift(payment_reports.churn()),
         "attempts": attempts,
         "declines_chart": reports.day_chart(
             [(hour, outcomes.get("declined", 0)) for hour, outcomes in attempts]
         ),
     }
     return TemplateResponse(request, "admin/donations/dashboard.html", context)
+
+
+def churn_since_the_first_gift(months):
+    """The months newest first, without the empty ones before any recurring gift."""
+    while months and not (months[0].active_at_start or months[0].cancelled):
+        months = months[1:]
+    return list(reversed(months))
 
 
 def lapsed_csv_view(request, *, model_admin):

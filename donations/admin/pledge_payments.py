@@ -8,22 +8,22 @@ Recorded payments are never edited here: the ledger keeps an amount received as 
 from django.contrib import admin
 from django.db.models import F, Sum
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 
 from donations import ledger
 from donations.admin.display import short_date
 from donations.admin_forms import PaymentReceivedForm
-from donations.models import Frequency, Payment, Pledge
+from donations.models import Channel, Frequency, Payment, Pledge
 from donations.money import format_money
 from newsroom.staff import display_name
 
 
 class PaymentsInline(admin.TabularInline):
-    """The payments recorded for the pledge, newest first, each linked to its own page."""
+    """The payments recorded for the pledge, newest first, each linked to its own page
+    (its history, its Stripe ids)."""
 
     model = Payment
+    show_change_link = True
     fields = ["date", "amount_shown", "fee_shown", "status", "channel", "reference", "by"]
     readonly_fields = fields
     extra = 0
@@ -45,11 +45,7 @@ class PaymentsInline(admin.TabularInline):
 
     @admin.display(description="Date")
     def date(self, payment):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:donations_payment_change", args=[payment.pk]),
-            short_date(payment.received_at, with_time=True),
-        )
+        return short_date(payment.received_at, with_time=True)
 
     @admin.display(description="Amount")
     def amount_shown(self, payment):
@@ -65,7 +61,9 @@ class PaymentsInline(admin.TabularInline):
 
     @admin.display(description="Recorded by")
     def by(self, payment):
-        return display_name(payment.recorded_by) if payment.recorded_by else "Stripe"
+        if payment.recorded_by:
+            return display_name(payment.recorded_by)
+        return "Stripe" if payment.channel == Channel.CARD else "—"
 
 
 class PaymentReceivedFormSet(BaseInlineFormSet):

@@ -62,9 +62,14 @@ class TestList:
         response, rows = listed(fundraiser_client)
         assert set(rows) == set(payments.values())
         html = response.content.decode()
-        for text in ["Dana Donor", "dana<wbr>@example.org", "$18", "$0.82", "$17.18"]:
+        for text in [
+            "Dana Donor",
+            "dana<wbr>@example.org",
+            "$18",
+            'fee $0.82</span><span class="campaign-donors">net $17.18',
+        ]:
             assert text in html
-        assert "€50" in html and "Cheque" in html
+        assert "€50" in html and ">Cheque<" in html and ">Card (online)<" in html
         assert "Spring drive" in html and "Ferry returns" in html
         assert "Autumn drive" in html and "Direct" in html
         # A failed charge kept no money and cost no fee: its net is nothing.

@@ -183,7 +183,7 @@ class TestMarkingInstalmentsReceived:
         response = fundraiser_client.post(change_url(pledge), data)
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Tick “Received” to record this payment" in html
+        assert "Tick “Record” to record this payment" in html
         assert 'value="Cheque 99"' in html
         assert not Payment.objects.exists()
         # The status change on the same page waits for the form too.
