@@ -6,13 +6,23 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from articles import workflow
-from articles.models import Article, Byline, Image, Person, Place, Quote, Revision, Section
+from articles.models import (
+    Article,
+    Byline,
+    Image,
+    Organisation,
+    Person,
+    Place,
+    Quote,
+    Revision,
+    Section,
+)
 from articles.revisions import byline_text, compare, field_label, quote_text, record, snapshot
 
 # What restoring puts back; status, publication time and slug are never restored.
 RESTORED_SCALARS = ["headline", "dek", "body", "has_appeal"]
 RESTORED_LINKS = {"section": Section, "lead_image": Image, "dateline": Place}
-RESTORED_LISTS = {"people": Person, "places": Place}
+RESTORED_LISTS = {"people": Person, "organisations": Organisation, "places": Place}
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,10 @@ def plan_restore(revision):
         else:
             skipped.append(f"{field_label(name)}: {pair[1]}")
     for name, model in RESTORED_LISTS.items():
-        target[name] = [p for p in data.get(name, []) if p[0] in existing[model]]
-        skipped += [
-            f"{field_label(name)}: {p[1]}" for p in data.get(name, []) if p not in target[name]
-        ]
+        if name not in data:
+            continue  # kept before stories had organisations: they stay as they are
+        target[name] = [p for p in data[name] if p[0] in existing[model]]
+        skipped += [f"{field_label(name)}: {p[1]}" for p in data[name] if p not in target[name]]
     target["tags"] = data.get("tags", current["tags"])
     for name, person, show in (
         ("bylines", "person", byline_text),
@@ -57,8 +67,8 @@ def plan_restore(revision):
 
 
 def _existing(data):
-    """The ids a snapshot names that still exist, by model: four queries."""
-    wanted = {Section: set(), Image: set(), Place: set(), Person: set()}
+    """The ids a snapshot names that still exist, by model: five queries."""
+    wanted = {Section: set(), Image: set(), Place: set(), Person: set(), Organisation: set()}
     for name, model in RESTORED_LINKS.items():
         if data.get(name):
             wanted[model].add(data[name][0])
@@ -102,6 +112,7 @@ def apply(*, revision, by, before, after):
         setattr(article, f"{name}_id", target[name][0] if target[name] else None)
     article.save()
     article.people.set([pair[0] for pair in target["people"]])
+    article.organisations.set([pair[0] for pair in target["organisations"]])
     article.places.set([pair[0] for pair in target["places"]])
     article.tags.set(target["tags"])
     article.bylines.all().delete()

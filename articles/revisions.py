@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
 from articles.html import BLOCK_END, plain_text
-from articles.models import Article, Byline, Person, Place, Quote, Revision
+from articles.models import Article, Byline, Organisation, Person, Place, Quote, Revision
 
 
 def snapshot(article):
@@ -31,6 +31,7 @@ def snapshot(article):
             Prefetch("bylines", Byline.objects.select_related("person")),
             Prefetch("quotes", Quote.objects.select_related("speaker")),
             Prefetch("people", Person.objects.only("pk", "name")),
+            Prefetch("organisations", Organisation.objects.only("pk", "name")),
             Prefetch("places", Place.objects.only("pk", "name")),
             "tags",
         )
@@ -48,6 +49,7 @@ def snapshot(article):
         "lead_image": _pair(story.lead_image),
         "dateline": _pair(story.dateline),
         "people": sorted((_pair(p) for p in story.people.all()), key=_by_name),
+        "organisations": sorted((_pair(o) for o in story.organisations.all()), key=_by_name),
         "places": sorted((_pair(p) for p in story.places.all()), key=_by_name),
         "tags": sorted((tag.name for tag in story.tags.all()), key=str.casefold),
         "bylines": [
@@ -273,6 +275,7 @@ FIELDS = [
     ("lead_image", "link"),
     ("dateline", "link"),
     ("people", "set"),
+    ("organisations", "set"),
     ("places", "set"),
     ("bylines", "bylines"),
     ("quotes", "quotes"),

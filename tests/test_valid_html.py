@@ -9,7 +9,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.articles.record_factories import add_role, make_organisation
 from tests.factories import (
     add_byline,
     add_correction,
@@ -95,6 +96,20 @@ def reader_urls():
     story.people.add(person)
     story.places.add(city)
     story.tags.add("Bridges")
+    government = make_organisation(name="Government", slug="government", kind="government")
+    ministry = make_organisation(
+        name="Ministry of Defence",
+        slug="ministry-of-defence",
+        kind="government",
+        parent=government,
+        description="The ministry that runs the armed forces.",
+        wikidata_id="Q123",
+    )
+    make_organisation(name="Procurement Directorate", slug="procurement", parent=ministry)
+    add_role(person, ministry, title="Defence minister", started_on=date(2023, 1, 1))
+    add_role(person, ministry, title="Deputy minister", started_on=date(2020, 1, 1),
+             ended_on=date(2022, 12, 31))  # fmt: skip
+    story.organisations.add(ministry)
     for n in range(3):
         other = make_article(
             headline=f"The bridge, part {n}",
@@ -115,6 +130,10 @@ def reader_urls():
         "tag": (reverse("articles:tag-detail", args=["bridges"]), 200),
         "person": (reverse("articles:person-detail", args=["yael-dror"]), 200),
         "place": (reverse("articles:place-detail", args=["israel"]), 200),
+        "organisation": (
+            reverse("articles:organisation-detail", args=["ministry-of-defence"]),
+            200,
+        ),
         "author": (reverse("articles:author-detail", args=["noa-friedman"]), 200),
         "search": (reverse("articles:search") + "?q=bridge", 200),
         "search-empty": (reverse("articles:search"), 200),

@@ -269,3 +269,27 @@ def test_the_sitemap_lists_organisations_of_published_stories_only(client, army,
     body = client.get(reverse("sitemap-list", kwargs={"section": "organisations"})).content
     assert b"/organisations/idf/" in body
     assert b"/organisations/hidden-one/" not in body
+
+
+def test_revisions_keep_and_restore_a_storys_organisations(army):
+    from articles import restoring, revisions
+    from articles.models import Revision
+
+    story = make_article()
+    story.organisations.add(army)
+    first = revisions.record(article=story, by=None)
+    assert first.data["organisations"] == [[army.pk, "Israel Defense Forces"]]
+    story.organisations.clear()
+    second = revisions.record(article=story, by=None)
+    [change] = revisions.compare(first.data, second.data)
+    assert change.label == "Organisations"
+
+    restoring.restore(revision=first, by=None)
+    assert list(story.organisations.all()) == [army]
+    # A revision kept before stories had organisations leaves them as they are.
+    Revision.objects.filter(pk=second.pk).update(
+        data={k: v for k, v in second.data.items() if k != "organisations"}
+    )
+    second.refresh_from_db()
+    restoring.restore(revision=second, by=None)
+    assert list(story.organisations.all()) == [army]

@@ -1,17 +1,22 @@
 """What search engines and link previews read: JSON-LD, OpenGraph, Twitter, canonical."""
 
+import io
 import json
 import re
+import shutil
+import tempfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Byline
+from articles.models import Article, Byline
 from tests.articles.record_factories import add_role, make_organisation
 from tests.conftest import PUBLIC_SITE_URL
 from tests.factories import (
@@ -358,3 +363,55 @@ def test_later_pages_of_a_list_keep_their_page_number_in_the_canonical(client):
         make_article(section=section)
     path = reverse("articles:section-detail", args=["world"])
     assert parse(client.get(path, {"page": "2"})).canonical() == [f"{SITE}{path}?page=2"]
+
+
+class SeedShapedStoryTests(TestCase):
+    """The demo story shaped like ../shared/seed/article.txt: five officials, each with the
+    title that was theirs on the story's day, and authority ids in its JSON-LD."""
+
+    @classmethod
+    def setUpTestData(cls):
+        media_root = tempfile.mkdtemp(prefix="newsroom-demo-media-")
+        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
+        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
+        with override_settings(DEBUG=True):
+            call_command("seed_demo", stdout=io.StringIO())
+
+    def setUp(self):
+        self.article = Article.objects.get(
+            slug="us-military-chief-lands-in-southern-israel-for-security-talks"
+        )
+        self.response = self.client.get(self.article.get_absolute_url())
+
+    def test_each_official_shows_the_title_of_the_day(self):
+        html = self.response.content.decode()
+        for title in [
+            "Chairman of the Joint Chiefs of Staff",
+            "Chief of the General Staff, Israel Defense Forces",
+            "Defence Minister, Government of Israel",
+            "Director of the Mossad",
+            "Prime Minister, Government of Israel",
+        ]:
+            assert f"· {title}</span>" in html, title
+        # Titles their records say had ended by then are nowhere on the page.
+        for past in ["Commander of the Southern Command", "Leader of the opposition"]:
+            assert past not in html
+
+    def test_json_ld_has_about_mentions_and_same_as(self):
+        data = json.loads(parse(self.response).json_ld[0])
+        people = {node["name"]: node for node in data["about"] if node["@type"] == "Person"}
+        assert people["Amnon Regev"]["jobTitle"] == "Chief of the General Staff"
+        assert people["Amnon Regev"]["worksFor"]["name"] == "Israel Defense Forces"
+        assert people["Avraham Golan"]["jobTitle"] == "Prime Minister"
+        assert people["Thomas Whitcombe"]["worksFor"]["@id"].endswith(
+            "/organisations/joint-chiefs-of-staff/#organization"
+        )
+        organisations = [node["name"] for node in data["about"] if node["@type"] != "Person"]
+        assert organisations == ["Israel Defense Forces", "Joint Chiefs of Staff", "Mossad"]
+        places = {node["name"]: node for node in data["mentions"]}
+        assert places["Israel"]["sameAs"] == [
+            "https://www.wikidata.org/wiki/Q801",
+            "https://sws.geonames.org/294640/",
+        ]
+        ids = [node["@id"] for node in data["about"] + data["mentions"]]
+        assert len(ids) == len(set(ids))  # no record both about and mentioned

@@ -5,7 +5,7 @@ and saved as a screenshot in test-artifacts/ (reader-<page>-<width>-<scheme>.png
 person to look at.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Correction
+from tests.articles.record_factories import add_role, make_organisation
 from tests.factories import (
     add_byline,
     add_correction,
@@ -38,6 +39,7 @@ PAGES = [
     "person",
     "author",
     "place",
+    "organisation",
     "search",
     "corrections",
     "pledge",
@@ -107,6 +109,22 @@ def reader_site(transactional_db):
     add_byline(story, second)
     story.people.add(general, minister)
     story.places.add(base, israel)
+    forces = make_organisation(
+        name="United States Armed Forces", slug="us-armed-forces", kind="military"
+    )
+    command = make_organisation(
+        name="United States Central Command",
+        slug="centcom",
+        kind="military",
+        parent=forces,
+        description="The command of American forces in the Middle East and Central Asia.",
+        wikidata_id="Q1057931",
+    )
+    add_role(general, command, title="Commander", started_on=date(2024, 2, 1))
+    add_role(general, forces, title="Director of the Joint Staff", started_on=date(2021, 8, 1),
+             ended_on=date(2024, 1, 31))  # fmt: skip
+    add_role(minister, title="Defence minister", started_on=date(2023, 1, 1))
+    story.organisations.add(command)
     story.tags.add("Defence", "United States", "Air defence")
     add_quote(story, general, text="We came to listen, and we will be back.", context="on arrival")
     add_quote(story, minister, text="Our partnership has never been closer.")
@@ -153,6 +171,7 @@ def page_url(name, site):
         "person": reverse("articles:person-detail", args=[site["person"].slug]),
         "author": reverse("articles:author-detail", args=[site["author"].slug]),
         "place": reverse("articles:place-detail", args=["nevatim"]),
+        "organisation": reverse("articles:organisation-detail", args=["centcom"]),
         "search": reverse("articles:search") + "?q=bridge",
         "corrections": reverse("articles:correction-list"),
         "pledge": reverse("donations:pledge", args=[site["campaign"].slug]) + "?amount=18",
@@ -231,7 +250,11 @@ def test_article_page_shows_everything_checked(live_server, reader_site, page):
     assert story.locator(".story__lead picture img").count() == 1
     assert story.locator(".quote").count() == 2
     assert story.locator(".corrections p").count() == 2
-    assert story.locator(".story__footer .chips li").count() == 2 + 2 + 3
+    # People, organisations, places, topics; each person with their title of the day.
+    assert story.locator(".story__footer .chips li").count() == 2 + 1 + 2 + 3
+    assert (
+        "Commander, United States Central Command" in story.locator(".story__footer").inner_text()
+    )
     assert page.locator(".related .story-card").count() == 4
     search = page.goto(live_server.url + page_url("search", reader_site))
     assert search.status == 200
