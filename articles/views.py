@@ -1,6 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -144,12 +145,18 @@ def place_detail(request, slug):
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
     stories = Article.objects.published().about_organisation(organisation).for_list()
+    roles = list(
+        Role.objects.filter(organisation=organisation)
+        .select_related("person")
+        .order_by(F("ended_on").desc(nulls_first=True), "-started_on", "person__name")[:100]
+    )
+    today = timezone.localdate()
     context = {
         "organisation": organisation,
         "page": paginate(request, stories),
-        "roles": Role.objects.filter(organisation=organisation)
-        .select_related("person")
-        .order_by("ended_on", "-started_on", "person__name")[:100],
+        "roles": roles,
+        "current": [role for role in roles if not (role.ended_on and role.ended_on < today)],
+        "past": [role for role in roles if role.ended_on and role.ended_on < today],
         "children": organisation.children.order_by("name"),
     }
     return render(request, "articles/organisation_detail.html", context)

@@ -69,6 +69,8 @@ def test_the_page_shows_the_organisation_its_stories_and_its_people(client, army
     assert "Lt. Gen. Amnon Regev</a>, Chief of the General Staff" in html
     assert 'since <time datetime="2022-01-01">January 2022</time>' in html
     assert 'March 2017</time> to <time datetime="2021-12-31">December 2021</time>' in html
+    assert html.index("Chief of the General Staff") < html.index("Formerly")
+    assert html.index("Formerly") < html.index("Commander of the Southern Command")
     assert 'href="/organisations/idf/feed/"' in html
     assert '"sameAs":["https://www.wikidata.org/wiki/Q58967"]' in html
 
