@@ -226,6 +226,10 @@ class PledgeAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields if obj else []
 
+    def add_view(self, request, form_url="", extra_context=None):
+        extra_context = {"title": "Record an offline pledge", **(extra_context or {})}
+        return super().add_view(request, form_url, extra_context)
+
     def get_inlines(self, request, obj):
         if obj is None:
             return [pledge_payments.PaymentReceivedInline]

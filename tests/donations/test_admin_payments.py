@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from donations import ledger
 from donations.models import Channel, Payment
-from tests.factories import make_article, make_campaign, make_pledge
+from tests.factories import login, make_article, make_campaign, make_pledge
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,30 @@ def test_list_query_count_does_not_grow_with_rows(fundraiser_client):
     # Session, user, permissions; the page of payments (with pledge, campaign, story) and
     # whether there are more; the campaign filter's choices.
     assert len(many) == 7, [q["sql"] for q in many.captured_queries]
+
+
+@pytest.mark.parametrize("changes", [0, 4])
+def test_payment_page_queries_do_not_grow_with_its_history(
+    fundraiser_client, django_assert_max_num_queries, changes
+):
+    pledge = make_pledge()
+    payment = pay(pledge, amount=Decimal("20"), stripe_charge_id="ch_x")
+    for n in range(changes):
+        ledger.refunded(payment, amount=Decimal(n + 1), why=f"refund {n}")
+    url = reverse("admin:donations_payment_change", args=[payment.pk])
+    fundraiser_client.get(url)  # the session, warmed
+    # 7 whatever the history: session, user, permissions; the payment, its pledge, its
+    # history with who wrote it.
+    with django_assert_max_num_queries(7):
+        response = fundraiser_client.get(url)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["anonymous", "journalist", "editor"])
+def test_outsiders_cannot_change_a_payment(client, role):
+    payment = pay(make_pledge(), channel=Channel.CHEQUE, note="Cheque 1")
+    login(client, role)
+    url = reverse("admin:donations_payment_change", args=[payment.pk])
+    assert client.post(url, {"note": "changed"}).status_code in (302, 403)
+    payment.refresh_from_db()
+    assert payment.note == "Cheque 1"

@@ -118,7 +118,10 @@ class TestList:
 
     def test_add_button_for_offline_pledges_and_no_delete_action(self, fundraiser_client):
         response, _ = listed(fundraiser_client)
-        assert reverse("admin:donations_pledge_add") in response.content.decode()
+        html = response.content.decode()
+        assert reverse("admin:donations_pledge_add") in html
+        assert "Record an offline pledge</a>" in html
+        assert ">Add pledge<" not in html
         actions = [name for name, _ in response.context["action_form"].fields["action"].choices]
         assert "delete_selected" not in actions
         assert {"mark_fulfilled", "mark_cancelled", "export_selected"} <= set(actions)

@@ -93,8 +93,10 @@ class TestRecordingAnOfflinePledge:
         assert received(campaign).raised == 30
 
     def test_the_form_offers_no_card_channel(self, fundraiser_client):
-        form = fundraiser_client.get(reverse(ADD)).context["adminform"].form
+        response = fundraiser_client.get(reverse(ADD))
+        form = response.context["adminform"].form
         assert Channel.CARD not in dict(form.fields["channel"].choices)
+        assert "<h1>Record an offline pledge</h1>" in response.content.decode()
 
     @pytest.mark.parametrize(
         ("fields", "message"),
@@ -201,3 +203,22 @@ class TestMarkingInstalmentsReceived:
         assert "ch_1" in html
         assert "$0.82" in html
         assert 'name="payments-0-amount"' not in html  # read-only rows
+
+
+@pytest.mark.parametrize("payments", [1, 6])
+def test_pledge_page_queries_do_not_grow_with_payments(
+    fundraiser_client, django_assert_max_num_queries, payments
+):
+    pledge = make_pledge(channel=Channel.BANK_TRANSFER, status=Pledge.Status.ACTIVE)
+    for n in range(payments):
+        payment, _ = ledger.record_payment(
+            pledge=pledge, amount=pledge.amount, channel=Channel.BANK_TRANSFER, note=f"n{n}"
+        )
+        ledger.refunded(payment, amount=Decimal("1"), why="partly given back")
+    fundraiser_client.get(change_url(pledge))  # the session, warmed
+    # 9 whatever the payments: session, user, two permission look-ups; the pledge, its
+    # campaign, its payments (with who recorded them) twice (the list, the sum received),
+    # its history with who changed it.
+    with django_assert_max_num_queries(9):
+        response = fundraiser_client.get(change_url(pledge))
+    assert response.status_code == 200

@@ -1,14 +1,21 @@
-"""donations/reports.py: spreadsheet-safe cells, the CSV through the admin, the dashboard's
-queries on hand-checked numbers."""
+"""donations/reports.py and payment_reports.py: spreadsheet-safe cells, the CSV through the
+admin, the dashboard's queries on hand-checked numbers and moments."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from donations import reports
-from donations.models import AppealStat, Frequency, Pledge, new_reference
+from donations import payment_reports, reports
+from donations.models import (
+    AppealStat,
+    Frequency,
+    PaymentAttempt,
+    Pledge,
+    PledgeStatusChange,
+    new_reference,
+)
 from tests.donations.exports import export_rows
 from tests.factories import make_article, make_campaign, make_pledge, make_user
 
@@ -181,3 +188,66 @@ def test_references_read_the_same_in_the_csv_as_on_the_receipt():
     """One in 64 references used to start with "-", which the CSV must quote as a formula."""
     references = [new_reference() for _ in range(2000)]
     assert [r for r in references if reports.spreadsheet_safe(r) != r] == []
+
+
+# donations/payment_reports.py: the dashboard's money sections on hand-made moments --------
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "last"),
+    [
+        ("2026-12-06", "2026-01-01", "2027-01-01"),  # this December, then next January
+        ("2027-01-15", "2026-02-01", "2027-02-01"),  # back across the year
+        ("2026-03-31", "2025-04-01", "2026-04-01"),
+    ],
+)
+def test_month_starts_cross_the_year(today, first, last, settings):
+    settings.TIME_ZONE = "America/New_York"
+    now = timezone.make_aware(datetime.fromisoformat(today + " 12:00"))
+    starts = payment_reports.month_starts(12, now)
+    assert len(starts) == 13
+    assert (str(timezone.localdate(starts[0])), str(timezone.localdate(starts[-1]))) == (
+        first,
+        last,
+    )
+    # Local midnights: 05:00 UTC in New York's winter, 04:00 in its summer.
+    assert all(timezone.localtime(start).hour == 0 for start in starts)
+
+
+@pytest.mark.django_db
+def test_churn_counts_gifts_active_before_the_pledges_had_history():
+    """A pledge created active (no history row, as imports and the demo make them) counts
+    from its creation; a move into "active" counts from its time."""
+    now = timezone.make_aware(datetime(2026, 6, 15, 12))
+    make_pledge(status=Pledge.Status.ACTIVE, created_at=now - timedelta(days=200))
+    late = make_pledge(status=Pledge.Status.ACTIVE, created_at=now - timedelta(days=200))
+    PledgeStatusChange.objects.create(
+        pledge=late,
+        from_status=Pledge.Status.PLEDGED,
+        to_status=Pledge.Status.ACTIVE,
+        changed_at=timezone.make_aware(datetime(2026, 5, 20)),
+    )
+    make_pledge(
+        status=Pledge.Status.ACTIVE,
+        frequency=Frequency.ONE_TIME,  # never recurring: never counted
+        created_at=now - timedelta(days=200),
+    )
+    months = {m.month.isoformat(): m for m in payment_reports.churn(3, now)}
+    assert {key: m.active_at_start for key, m in months.items()} == {
+        "2026-04-01": 1,
+        "2026-05-01": 1,
+        "2026-06-01": 2,
+    }
+    assert all(m.cancelled == 0 and m.rate == 0 for m in months.values())
+
+
+@pytest.mark.django_db
+def test_attempts_per_hour_are_the_last_24_local_hours():
+    now = timezone.now()
+    PaymentAttempt.objects.create(outcome="declined", attempted_at=now - timedelta(hours=23))
+    PaymentAttempt.objects.create(outcome="declined", attempted_at=now - timedelta(hours=25))
+    hours = payment_reports.attempts_per_hour(now)
+    assert len(hours) == 24
+    assert hours[-1][0] <= now < hours[-1][0] + timedelta(hours=1)
+    assert hours[0][1] == {"declined": 1}
+    assert sum(outcomes.get("declined", 0) for _, outcomes in hours) == 1
