@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "background",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "newsroom.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A WordPress permalink answers 301 to its story's address (imports/old_addresses.py).
+    "imports.old_addresses.OldAddressMiddleware",
     # Anonymous reader pages from the shared cache, before sessions are looked at.
     "newsroom.serving.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
