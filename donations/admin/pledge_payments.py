@@ -66,8 +66,17 @@ class PaymentsInline(admin.TabularInline):
         return "Stripe" if payment.channel == Channel.CARD else "—"
 
 
+def still_due(pledge):
+    """What the next payment would be: a recurring gift's instalment, or what a one-time
+    pledge still awaits (its amount less the money received, refunds taken off)."""
+    if pledge.frequency != Frequency.ONE_TIME:
+        return pledge.amount
+    kept = pledge.payments.received().aggregate(total=Sum(F("amount") - F("refunded")))
+    return max(pledge.amount - (kept["total"] or 0), 0)
+
+
 class PaymentReceivedFormSet(BaseInlineFormSet):
-    """New rows only, each starting from the pledge's amount and today."""
+    """New rows only, each starting from what is still due and today."""
 
     @classmethod
     def get_default_prefix(cls):
@@ -81,7 +90,9 @@ class PaymentReceivedFormSet(BaseInlineFormSet):
         kwargs = super().get_form_kwargs(index)
         initial = {"received_on": timezone.localdate()}
         if self.instance.pk:
-            initial["amount"] = self.instance.amount
+            if not hasattr(self, "_still_due"):
+                self._still_due = still_due(self.instance)
+            initial["amount"] = self._still_due
         kwargs["initial"] = initial
         return kwargs
 
@@ -137,8 +148,5 @@ def settle(pledge, *, user):
     """The pledge's status after money arrived by hand."""
     if pledge.frequency != Frequency.ONE_TIME:
         ledger.move_pledge(pledge, Pledge.Status.ACTIVE, by=user, note="Payment received")
-        return
-    kept = pledge.payments.received().aggregate(total=Sum(F("amount") - F("refunded")))
-    received = kept["total"] or 0
-    if received >= pledge.amount:
+    elif not still_due(pledge):
         ledger.move_pledge(pledge, Pledge.Status.FULFILLED, by=user, note="Paid in full")

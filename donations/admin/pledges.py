@@ -233,8 +233,9 @@ class PledgeAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         if obj is None:
             return [pledge_payments.PaymentReceivedInline]
-        if obj.is_card_gift:
-            # Its money comes from Stripe; the desk reads it, never types it.
+        if obj.is_card_gift or not pledge_payments.still_due(obj):
+            # A card gift's money comes from Stripe: the desk reads it, never types it. A
+            # one-time pledge received in full awaits nothing more.
             return [pledge_payments.PaymentsInline, StatusChangeInline]
         return self.inlines
 
