@@ -115,9 +115,12 @@ class Records:
         ):
             self.report.note("Authors", f"{author.login}: linked to the login {same_login}")
             return same_login
-        username = re.sub(r"[^\w.@+-]", "-", author.login)[:140] or "author"
-        if same_login is not None or User.objects.filter(username=username).exists():
-            username = f"wp-{username}"
+        username = stem = re.sub(r"[^\w.@+-]", "-", author.login)[:140] or "author"
+        n = 1
+        while User.objects.filter(username=username).exists():
+            # Someone else's login: "wp-bob", then "wp-bob-2", ...
+            n += 1
+            username = f"wp-{stem}" if n == 2 else f"wp-{stem}-{n - 1}"
         user = User(
             username=username,
             email=email,

@@ -199,3 +199,38 @@ def test_pages_kept_before_the_import_do_not_hide_the_old_addresses(
     client.get("/")
     with django_assert_num_queries(0):
         assert "Council votes on the budget" in client.get("/").content.decode()
+
+
+def test_an_author_whose_login_is_someone_elses_gets_a_login_of_their_own(tmp_path):
+    from tests.imports.exports import write
+    from tests.imports.wxr_builder import Post
+
+    make_user(None, username="bob", email="robert@elsewhere.example")
+    make_user(None, username="wp-bob", email="another@elsewhere.example")
+    output = run(write(tmp_path, [Post(1, "By Bob", name="by-bob", creator="bob")]))
+    person = Article.objects.get().bylines.get().person
+    assert person.user.username == "wp-bob-2"
+    assert person.user.email == "bob@old.example.com" and not person.user.is_active
+    assert "bob: made the inactive login wp-bob-2" in output
+
+
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def progress_of(path, stream):
+    call_command("import_wordpress", path, stdout=StringIO(), stderr=stream)
+    return stream.getvalue()
+
+
+def test_progress_is_plain_lines_off_a_terminal_and_a_bar_on_one(tmp_path):
+    from tests.imports.exports import write
+    from tests.imports.wxr_builder import Post
+
+    posts = [Post(n, f"Post {n}", name=f"post-{n}") for n in range(1, 21)]
+    plain = progress_of(write(tmp_path, posts), StringIO())
+    assert "posts: 2/20\n" in plain and "posts: 20/20\n" in plain and "\r" not in plain
+    assert "posts: 20 in " in plain
+    bar = progress_of(write(tmp_path, posts, name="again.xml"), Terminal())
+    assert "\rposts [" in bar and "20/20 100%" in bar
