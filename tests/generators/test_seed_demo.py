@@ -82,6 +82,26 @@ class SeedDemoTests(TestCase):
             assert re.search(in_paragraph, article.body), quote.text
         assert article.tags.exists()
 
+    def test_headline_story_has_five_officials_each_with_a_title_of_its_day(self):
+        article = self.headline_story()
+        day = article.day
+        officials = [person for person in article.people.all() if person.roles.exists()]
+        assert len(officials) == 5
+        for person in officials:
+            role = person.role_on(day)
+            assert role is not None and role.organisation is not None, person.name
+            # Each had an earlier post, over by the story's day: the story must not print it.
+            assert person.roles.ended_before(day).exists(), person.name
+        assert [o.slug for o in article.organisations.all()] == [
+            "israel-defense-forces",
+            "joint-chiefs-of-staff",
+            "mossad",
+        ]
+        israel = article.places.get(slug="israel")
+        assert (israel.wikidata_id, israel.geonames_id) == ("Q801", "294640")
+        assert "Organisations: 9 created" in self.output
+        assert "Roles: 13 created" in self.output
+
     def test_second_run_creates_and_changes_nothing(self):
         models = apps.get_models()
         counts = {model._meta.label: model.objects.count() for model in models}
