@@ -213,14 +213,10 @@ def surname(name):
 
 def surname_mentions(text):
     """{surname as written: the phrase it was in}: “Gen. Smith”, “Ms Smith”, “Smith said”,
-    and a capitalised word inside a sentence; never a word that only begins a sentence."""
+    “said Smith”. A capitalised word alone is no second reference (“a Ford truck”)."""
     text = clean(text)
     found = {}
     for pattern in (TITLED, SAID_AFTER, SAID_BEFORE):
         for match in pattern.finditer(text):
             found.setdefault(match.group(1).removesuffix(POSSESSIVE), match.group().strip())
-    for match in WORD.finditer(text):
-        word = match.group().removesuffix(POSSESSIVE)
-        if word[:1].isupper() and not at_sentence_start(text, match.start()):
-            found.setdefault(word, word)
     return found

@@ -22,14 +22,30 @@ PAST = {
     "ehemalige", "ehemaliger", "ex-", "previous", "previously", "once", "outgoing",
 }  # fmt: skip
 WORDS = re.compile(r"[\w'-]+")
-# How far from a name a title may stand: a few words (an honorific, “the”, a country's).
-BEFORE_GAP = r"(?:[\w'.-]+\s+){0,3}?"
-SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+# What may stand between a title and the name it belongs to: ranks and honorifics
+# (“Lt. Gen.”), “the”, a possessive (“Israel's”). Any other word means the title may be
+# someone else's (“… the commander of the Southern Command met Amnon Regev”).
+FILLER = (
+    r"(?:the|a|an|now|currently|also|mr|mrs|ms|dr|prof|gen|general|lt|col|maj|brig|adm|"
+    r"rear|vice|sir|dame|[\w-]+\.|[\w-]+'s?)"
+)
+BEFORE_GAP = rf"(?:{FILLER}\s+){{0,3}}?"
+BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+# A piece ending so was cut at an abbreviation (“Lt. Gen.”, “Mr.”, “U.S.”), not a sentence.
+ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.$")
 
 
-def _sentences(text):
+def sentences(text):
+    """The sentences of `text` (cleaned, case kept), folded: abbreviations do not end one."""
     for paragraph in (text or "").split("\n"):
-        yield from (match.group() for match in SENTENCE.finditer(paragraph))
+        pending = ""
+        for piece in BOUNDARY.split(paragraph):
+            pending = f"{pending} {piece}" if pending else piece
+            if not ABBREVIATION.search(pending):
+                yield fold(pending)
+                pending = ""
+        if pending:
+            yield fold(pending)
 
 
 def _title_before(before, title):
@@ -43,15 +59,15 @@ def _title_before(before, title):
 
 def _title_after(after, title):
     """A comma after the name, then the title within a few words."""
-    match = re.match(rf"\s*,\s*((?:[\w'.-]+\s+){{0,4}}?)({re.escape(title)})\b", after)
+    match = re.match(rf"\s*,\s*((?:{FILLER}\s+){{0,3}}?)({re.escape(title)})\b", after)
     if match is None:
         return None
     return None if PAST & set(WORDS.findall(match.group(1))) else match.group(2)
 
 
 def given_title(text, name, title):
-    """Whether `text` (folded) gives the person called `name` (folded) the `title`."""
-    for sentence in _sentences(text):
+    """Whether `text` (cleaned) gives the person called `name` (folded) the `title`."""
+    for sentence in sentences(text):
         for found in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence):
             before, after = sentence[: found.start()], sentence[found.end() :]
             if _title_before(before, title) or _title_after(after, title):
@@ -72,7 +88,7 @@ def stale_titles(story):
     people = {person.pk: person for person in story.linked_people}
     people.update({m.record.pk: m.record for m in story.matches if m.kind == "person"})
     people.update({q.speaker.pk: q.speaker for q in story.quotes if q.speaker.pk in story.roles})
-    texts = [fold(clean(text)) for text in story.texts]
+    texts = [clean(text) for text in story.texts]
     findings = []
     for person_id, roles in story.roles.items():
         person = people.get(person_id)

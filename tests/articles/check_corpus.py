@@ -40,6 +40,7 @@ RECORDS = {
         {"slug": "tom-ellis", "name": "Tom Ellis", "role": "Union organiser"},
         {"slug": "dana-cole", "name": "Dana Cole", "role": "Reporter"},
         {"slug": "dana-ellison", "name": "Dana Ellison", "role": "Union organiser"},
+        {"slug": "sam-ford", "name": "Sam Ford", "role": "Trucking executive"},
     ],
     # (person, organisation, title, from, until)
     "roles": [
@@ -62,7 +63,7 @@ RECORDS = {
         ("amelie-durand", "interieur", "Ministre de l'Intérieur", date(2024, 5, 1), None),
     ],  # fmt: skip
     # People linked to a story published yesterday: candidates for a second reference.
-    "recently_linked": ["mark-ellison", "ruth-ellis", "tom-ellis"],
+    "recently_linked": ["mark-ellison", "ruth-ellis", "tom-ellis", "sam-ford"],
 }
 
 CLEAN_IMAGE = {"alt_text": "Cranes over the container terminal at dusk", "caption": ""}
@@ -118,6 +119,15 @@ STORIES = [
         "headline": "Minister tours the north",
         "body": "<p>Shaul Ben-Ami, the deputy chief of the general staff, toured the north "
         "on Wednesday.</p>",
+        "people": ["shaul-ben-ami"],
+        "places": ["israel"],
+        "expected": ["stale-title"],
+    },
+    {
+        "name": "stale title with ranks between it and the name",
+        "headline": "Troops inspected",
+        "body": "<p>Deputy Chief of the General Staff Maj. Gen. Shaul Ben-Ami inspected the "
+        "troops in Israel on Monday.</p>",
         "people": ["shaul-ben-ami"],
         "places": ["israel"],
         "expected": ["stale-title"],
@@ -277,6 +287,31 @@ STORIES = [
         "body": f"<p>{NFD}José García cut the ribbon in Valencia on Friday.</p>",
         "people": ["jose-garcia"],
         "places": ["valencia"],
+        "expected": [],
+    },
+    {
+        "name": "clean: someone else's title beside the name",
+        "headline": "Army chief briefed",
+        "body": "<p>The commander of the Southern Command briefed Amnon Regev in Israel, and "
+        "Amnon Regev later met the commander of the Southern Command, Gen. Tal Noy.</p>",
+        "people": ["amnon-regev"],
+        "places": ["israel"],
+        "expected": [],
+    },
+    {
+        "name": "clean: a common word that is a recent person's surname",
+        "headline": "Port traffic",
+        "body": "<p>Drivers parked a Ford truck by the gate in Rotterdam. The Ford plant is "
+        "closed, a union official said.</p>",
+        "places": ["rotterdam"],
+        "expected": [],
+    },
+    {
+        "name": "clean: a story that begins like a subscription plug",
+        "headline": "Reserve sign-ups open",
+        "body": "<p>Sign up for the reserve draft opens today in Israel, the army said, and "
+        "is free for students.</p>",
+        "places": ["israel"],
         "expected": [],
     },
     {
