@@ -8,9 +8,10 @@ French or Italian elision, “d'Israël”, “dell'Italia”, is split off). Ea
 200,000 people as with 20 (bench/entity_checks.py).
 
 What is found is then read as an editor would:
-- the case must be as recorded (“eyal zamir” in a slug-like headline is not Eyal Zamir),
-  and the accents too: a name written without the accents its record has is a “did you
-  mean” (`Match.accents_missing`), one written with accents its record lacks still matches;
+- the case must be as recorded (“eyal zamir” in a slug-like headline is not Eyal Zamir);
+  a person's name written without the accents its record has is a “did you mean”
+  (`Match.accents_missing`); a place or organisation without them (English writes Zurich),
+  or a name with accents its record lacks, still matches;
 - the longest record wins: a run inside a longer run that is also a record (“Israel” inside
   “Israel Defense Forces”, a place “Jordan” inside a person “Jordan Peterson”) is not a
   mention of the shorter one;
@@ -142,16 +143,18 @@ def look_up(queryset, folded_names):
     return rows
 
 
-def _written_as(mention, record):
-    """How the mention relates to the record's name: "same", "accents" (the record's accents
-    are missing), or None (another case: not this record)."""
+def _written_as(mention, record, kind):
+    """How the mention relates to the record's name: "same", "accents" (a person's name
+    without the accents it has), or None (another case: not this record). A place or an
+    organisation written without its accents is the same one: English writes Zurich and
+    Sao Paulo."""
     written, recorded = clean(mention.text), clean(record.name)
     if written == recorded:
         return "same"
     if strip_accents(written) != strip_accents(recorded):
         return None
-    if strip_accents(recorded) == recorded:
-        return "same"  # accents the record lacks: the records allow it
+    if strip_accents(recorded) == recorded or kind != "person":
+        return "same"  # accents the record lacks, or a place's name in English
     return "accents"
 
 
@@ -165,7 +168,7 @@ def matches(found, records_by_kind):
     for kind, records in records_by_kind.items():
         for record in records:
             for mention in by_folded.get(record.folded_name, []):
-                how = _written_as(mention, record)
+                how = _written_as(mention, record, kind)
                 if how is not None:
                     candidates.append((kind, record, mention, how))
     spans = {}

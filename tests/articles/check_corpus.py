@@ -28,6 +28,7 @@ RECORDS = {
         {"slug": "italia", "name": "Italia", "kind": "country"},
         {"slug": "valencia", "name": "Valencia", "kind": "city"},
         {"slug": "paris", "name": "Paris", "kind": "city"},
+        {"slug": "zurich", "name": "Zürich", "kind": "city"},
     ],
     "people": [
         {"slug": "amnon-regev", "name": "Amnon Regev", "honorific": "Lt. Gen."},
@@ -313,6 +314,20 @@ STORIES = [
         "is free for students.</p>",
         "places": ["israel"],
         "expected": [],
+    },
+    {
+        "name": "clean: a place's name in English, without its accents",
+        "headline": "Talks move to Switzerland",
+        "body": "<p>The talks will continue in Zurich next week, officials said.</p>",
+        "places": ["zurich"],
+        "expected": [],
+    },
+    {
+        "name": "fault: a place's English name, not linked",
+        "headline": "Talks move to Switzerland",
+        "body": "<p>The talks will continue in Zurich next week, officials in Paris said.</p>",
+        "places": ["paris"],
+        "expected": ["unlinked-place"],
     },
     {
         "name": "clean: words that look like boilerplate",
