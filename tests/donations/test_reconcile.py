@@ -1,95 +1,26 @@
 """reconcile_payments against localstripe: charges made with the official SDK, our payments
 recorded through the ledger, and every kind of difference listed with a non-zero exit.
-
-localstripe 1.15 refuses the `created` filter that Stripe's balance transactions list takes
-(and donations.gateway.balance_transactions() sends), so this module starts its own copy of
-tests/stand_ins/localstripe_server.py with that filter added, as Stripe documents it.
 """
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
-from pathlib import Path
 
 import pytest
-import stripe
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from donations import ledger
+from donations import gateway, ledger
 from donations.models import Channel, Payment
 from tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parents[2]
-
-LAUNCHER = """
-from localstripe import resources
-from tests.stand_ins import localstripe_server
-
-listed = resources.BalanceTransaction._api_list_all.__func__
-
-
-def with_created(cls, url, limit=None, starting_after=None, created=None, **kwargs):
-    found = listed(cls, url, limit=limit, starting_after=starting_after, **kwargs)
-    if created:
-        low, high = int(created.get("gte", 0)), int(created.get("lt", 2**62))
-        found._list = [item for item in found._list if low <= item.created < high]
-    return found
-
-
-resources.BalanceTransaction._api_list_all = classmethod(with_created)
-localstripe_server.main()
-"""
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def localstripe():
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, str(port)],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/js.stripe.com/v3/", timeout=1).read()  # noqa: S310
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(process.stderr.read().decode()[-2000:]) from None
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
-
 
 @pytest.fixture
-def stripe_api(localstripe, settings):
+def stripe_api(stripe_server):
     """Stripe's keys set and pointing at an emptied localstripe; an SDK client for it."""
-    emptied = urllib.request.Request(f"{localstripe}/_config/data", method="DELETE")
-    urllib.request.urlopen(emptied, timeout=5).read()  # noqa: S310
-    settings.STRIPE_SECRET_KEY = "sk_test_x"
-    settings.STRIPE_PUBLISHABLE_KEY = "pk_test_x"
-    settings.STRIPE_WEBHOOK_SECRET = "whsec_x"
-    settings.STRIPE_API_BASE = localstripe
-    return stripe.StripeClient("sk_test_x", base_addresses={"api": localstripe})
+    return gateway.client()
 
 
 def charge(client, cents):

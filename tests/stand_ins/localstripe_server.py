@@ -6,8 +6,10 @@ Two things differ from `localstripe --port PORT`:
   after each write, which two runs would share, and which costs a write per request);
 - a subscription update takes the two parameters of Stripe's API that localstripe 1.15
   lacks and our self-service page sends: `proration_behavior` (a changed amount applies
-  from the next charge, without a proration) and `pause_collection` (a paused gift). Both
-  behave as Stripe documents them; everything else is localstripe's own.
+  from the next charge, without a proration) and `pause_collection` (a paused gift);
+- the balance transactions' list takes the `created` filter (`gte`, `lt`) that
+  `reconcile_payments` sends.
+All behave as Stripe documents them; everything else is localstripe's own.
 """
 
 import sys
@@ -43,11 +45,23 @@ def _update_without_proration(self, changes):
     return result
 
 
+_listed = resources.BalanceTransaction._api_list_all.__func__
+
+
+def _balance_transactions(cls, url, limit=None, starting_after=None, created=None, **kwargs):
+    found = _listed(cls, url, limit=limit, starting_after=starting_after, **kwargs)
+    if created:
+        low, high = int(created.get("gte", 0)), int(created.get("lt", 2**62))
+        found._list = [item for item in found._list if low <= item.created < high]
+    return found
+
+
 def main():
     port = int(sys.argv[1])
     resources.Store.dump_to_disk = _keep_in_memory
     resources.Subscription._update = _update
     resources.Subscription.pause_collection = None
+    resources.BalanceTransaction._api_list_all = classmethod(_balance_transactions)
     web.run_app(server.app, host="127.0.0.1", port=port, print=None, access_log=None)
 
 
