@@ -3,10 +3,12 @@
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from donations import appeals, tasks, totals
-from donations.models import Pledge, PledgeStatusChange
+from donations.models import Payment, Pledge, PledgeStatusChange, StripeEvent
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +173,12 @@ def erase_donor(*, email):
         before = totals.share(pledge)
         pledge.email = ""
         totals.pledge_changed(before, totals.share(pledge))
+    # A payment's note is free text the desk typed ("cheque from J. Smith"); Stripe's events
+    # carry the donor's name and address. The amounts and ids stay.
+    Payment.objects.filter(pledge__in=[pledge.pk for pledge in erased]).update(note="")
+    StripeEvent.objects.annotate(text=Cast("payload", TextField())).filter(
+        text__icontains=email.strip(), processed_at__isnull=False
+    ).delete()
     for campaign_id in {pledge.campaign_id for pledge in erased}:
         transaction.on_commit(lambda campaign_id=campaign_id: appeals.forget_totals(campaign_id))
     return len(erased)

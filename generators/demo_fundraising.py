@@ -10,7 +10,15 @@ from decimal import Decimal
 
 from articles.models import Article, Section
 from donations import fees, totals
-from donations.models import AppealStat, Campaign, Channel, Frequency, Payment, Pledge
+from donations.models import (
+    AppealStat,
+    Campaign,
+    Channel,
+    Frequency,
+    Payment,
+    PaymentStatusChange,
+    Pledge,
+)
 
 CAMPAIGNS = [
     {
@@ -212,8 +220,23 @@ def make_pledges(campaign, *, sections, now):
         if story is not None:
             key = (story.pk, at.date())
             views[key] = views.get(key, 0) + rng.randrange(*VIEWS_PER_PLEDGE)
+    for pledge in pledges:
+        if pledge.status in (Pledge.Status.FULFILLED, Pledge.Status.ACTIVE):
+            pledge.channel = Channel.CARD
     Pledge.objects.bulk_create(pledges)
-    Payment.objects.bulk_create(demo_payments(pledges, now=now), batch_size=1000)
+    payments = Payment.objects.bulk_create(demo_payments(pledges, now=now), batch_size=1000)
+    PaymentStatusChange.objects.bulk_create(
+        (
+            PaymentStatusChange(
+                payment=payment,
+                to_status=payment.status,
+                changed_at=payment.received_at,
+                note="Demo payment",
+            )
+            for payment in payments
+        ),
+        batch_size=1000,
+    )
     AppealStat.objects.bulk_create(
         AppealStat(
             campaign=campaign,

@@ -2,6 +2,7 @@
 gifts page, changes that reach Stripe, receipts and the yearly statement, and the
 card-testing limits."""
 
+import io
 import re
 from decimal import Decimal
 
@@ -203,3 +204,31 @@ def test_updating_the_card_sets_it_at_stripe(client, stripe_server):
     assert unready.status_code == 200
     assert "The card was not updated" in unready.content.decode()
     assert "Please enter your card details and try again" in unready.content.decode()
+
+
+def test_erasing_a_donor_keeps_the_accounts_and_drops_what_names_them(
+    client, stripe_server, run_tasks
+):
+    from django.core.management import call_command
+
+    from donations.models import Payment, StripeEvent
+    from tests.donations.payments import event, post_event
+
+    pledge, _ = give(
+        client,
+        stripe_server,
+        make_campaign(),
+        frequency="one_time",
+        amount="50",
+        email="erase.me@example.org",
+    )
+    Payment.objects.filter(pledge=pledge).update(note="Thanked Erase Me by phone")
+    charge = stripe_client().v1.charges.retrieve(pledge.payments.get().stripe_charge_id).to_dict()
+    charge["billing_details"] = {"email": "erase.me@example.org"}
+    post_event(client, event("charge.dispute.closed", charge))
+    run_tasks()
+    call_command("erase_donor", "erase.me@example.org", "--yes", stdout=io.StringIO())
+    payment = Payment.objects.get(pledge=pledge)
+    assert (payment.amount, payment.note) == (Decimal("50"), "")
+    assert payment.stripe_charge_id
+    assert not StripeEvent.objects.filter(type="charge.dispute.closed").exists()

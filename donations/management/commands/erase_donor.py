@@ -50,7 +50,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Kept for the accounts: {payments} payment(s) with their amounts, fees, dates, "
             "statuses and Stripe ids (payment intent, charge, invoice, balance transaction), "
-            "and each pledge's amount, date and campaign. None of them names the donor."
+            "and each pledge's amount, date and campaign. None of them names the donor: the "
+            "payments' notes and Stripe's events that name them are gone."
         )
         if customers:
             self.stdout.write(
