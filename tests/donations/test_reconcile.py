@@ -149,3 +149,13 @@ def test_without_stripe_it_says_so(settings):
 def test_bad_dates(first, last, message):
     out, error = reconcile(first, last)
     assert message in str(error)
+
+
+def test_quiet_for_cron_when_everything_matches(stripe_api):
+    recorded(charge(stripe_api, 1800))
+    today = str(timezone.localdate())
+    out = StringIO()
+    call_command(
+        "reconcile_payments", "--from", today, "--to", today, "--verbosity", "0", stdout=out
+    )
+    assert out.getvalue() == ""

@@ -135,6 +135,8 @@ class Command(BaseCommand):
         )
         payments = list(ours)
         differences = compare(payments, charges, start=start, end=end)
+        if options["verbosity"] == 0 and not differences:
+            return  # quiet for cron: it mails only what is printed
         self.stdout.write(
             f"From {first} to {last}: {len(in_range)} charge(s) at Stripe, "
             f"{sum(start <= p.received_at < end for p in payments)} card payment(s) of ours."
