@@ -60,12 +60,15 @@ class Records:
         }
 
     def remember(self, kind, external_id, record):
-        row = ImportedObject.objects.create(
+        # update_or_create: the record first made for it may have been deleted since.
+        row, _ = ImportedObject.objects.update_or_create(
             source=self.source,
             kind=kind,
             external_id=external_id,
-            content_type=ContentType.objects.get_for_model(record),
-            object_id=record.pk,
+            defaults={
+                "content_type": ContentType.objects.get_for_model(record),
+                "object_id": record.pk,
+            },
         )
         self.known[(kind, external_id)] = row
 

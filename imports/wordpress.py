@@ -101,6 +101,11 @@ class PostImport:
                 source=self.source, kind=ImportedObject.Kind.POST
             )
         }
+        self.existing = set(
+            Article.objects.filter(pk__in=[row.object_id for row in known.values()]).values_list(
+                "pk", flat=True
+            )
+        )
         self.addresses = dict(OldAddress.objects.values_list("path", "article_id"))
         comments = 0
         self.progress.start("posts", len(posts))
@@ -125,6 +130,10 @@ class PostImport:
         return f"post {item.post_id} “{plain_text(html.unescape(item.title), 8)}”"
 
     def already_imported(self, item, row):
+        if row.object_id not in self.existing:
+            # Deleted here on purpose, most likely: an import never brings a story back.
+            self.report.note("Deleted here since imported (not imported again)", self.label(item))
+            return
         self.report.count("already imported")
         if row.digest != digest(item):
             self.report.note(

@@ -234,3 +234,29 @@ def test_progress_is_plain_lines_off_a_terminal_and_a_bar_on_one(tmp_path):
     assert "posts: 20 in " in plain
     bar = progress_of(write(tmp_path, posts, name="again.xml"), Terminal())
     assert "\rposts [" in bar and "20/20 100%" in bar
+
+
+def test_a_story_deleted_since_is_not_brought_back(imported):
+    deleted = story(102)
+    bob = deleted.bylines.get().person
+    Article.objects.filter(bylines__person=bob).delete()
+    bob.delete()
+    output = run(
+        imported["path"], "--media-dir", imported["path"].replace("export.xml", "uploads")
+    )
+    assert "post 102 “Match report”" in output.split("Deleted here since imported")[1]
+    assert not Article.objects.filter(headline="Match report").exists()
+    assert "3 already imported" in output
+
+
+def test_old_addresses_in_other_scripts_answer_too(tmp_path, client):
+    from tests.imports.exports import write
+    from tests.imports.wxr_builder import SITE, Post
+
+    link = f"{SITE}/2019/05/caf%C3%A9-reopens/"
+    run(write(tmp_path, [Post(1, "Café reopens", name="caf%c3%a9-reopens", link=link)]))
+    article = Article.objects.get()
+    assert article.slug == "cafe-reopens"
+    response = client.get("/2019/05/café-reopens/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
