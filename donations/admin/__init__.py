@@ -7,5 +7,6 @@ permission checks keep donor data from everyone else; the extra views check the 
 from donations.admin.campaigns import CampaignAdmin
 from donations.admin.payments import PaymentAdmin
 from donations.admin.pledges import PledgeAdmin
+from donations.admin.stripe_events import StripeEventAdmin
 
-__all__ = ["CampaignAdmin", "PaymentAdmin", "PledgeAdmin"]
+__all__ = ["CampaignAdmin", "PaymentAdmin", "PledgeAdmin", "StripeEventAdmin"]
