@@ -260,3 +260,17 @@ def test_old_addresses_in_other_scripts_answer_too(tmp_path, client):
     response = client.get("/2019/05/café-reopens/")
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url()
+
+
+def test_a_section_deleted_since_is_made_again_for_a_new_post(imported, tmp_path):
+    from tests.imports.exports import write
+    from tests.imports.wxr_builder import Post
+
+    story(102).delete()
+    Section.objects.filter(slug="sport").delete()
+    later = Post(109, "Cup final", name="cup-final", categories=[("sport", "Sport")])
+    run(write(tmp_path, [later], name="later.xml"))
+    section = story(109).section
+    assert section.slug == "sport"
+    mapping = ImportedObject.objects.get(kind="category", external_id="sport")
+    assert mapping.object_id == section.pk
