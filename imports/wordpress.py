@@ -116,6 +116,14 @@ class PostImport:
             else:
                 self.import_post(item)
             self.progress.advance()
+        featured = {item.meta.get("_thumbnail_id") for item in posts}
+        unused = [key for key in self.records.attachments if key not in featured]
+        if unused:
+            self.report.note(
+                "Not stories",
+                f"{len(unused):,} attachments that are no post's featured image: not imported "
+                "(story bodies carry no pictures)",
+            )
         # The mapping and the addresses go in a few INSERTs at the end (a third of the
         # queries, one at a time); the same transaction, so a failure leaves neither.
         ImportedObject.objects.bulk_create(self.mapped, batch_size=BATCH)

@@ -1,8 +1,8 @@
 """Reading a WordPress export (WXR: RSS 2.0 with WordPress's wp:, content:, excerpt: and
 dc: elements) into plain values, with the hardened parser.
 
-XML from outside is parsed with defusedxml only: no DTD, no entity expansion (no
-"billion laughs"), no external references. Anything that is not well-formed, or not a
+XML from outside is parsed by hardened_xml.py only (defusedxml: no DTD, no entity
+expansion, no external references). Anything that is not well-formed, or not a
 WordPress export, is an ExportError whose message says what and where; nothing is read
 half.
 """
@@ -10,10 +10,8 @@ half.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from xml.etree.ElementTree import ParseError
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from imports import hardened_xml
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -92,17 +90,9 @@ class Export:
 def parse(path):
     """The Export in the file at `path`; ExportError when it cannot be read as one."""
     try:
-        root = SafeET.parse(path, forbid_dtd=True).getroot()
-    except DefusedXmlException as error:
-        raise ExportError(
-            f"refused: the file declares a DTD or entities ({type(error).__name__}); a "
-            "WordPress export has none, and they are how XML bombs work."
-        ) from None
-    except ParseError as error:
-        line, column = error.position
-        raise ExportError(f"not well-formed XML (line {line}, column {column}).") from None
-    except OSError as error:
-        raise ExportError(f"cannot be read: {error.strerror or error}.") from None
+        root = hardened_xml.parse(path)
+    except hardened_xml.XMLProblem as error:
+        raise ExportError(str(error)) from None
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
         raise ExportError("not a WordPress export: no <rss><channel>.")

@@ -101,5 +101,13 @@ def newsroom_export(tmp_path, server):
             parent=102,
             attachment_url=remote,
         ),
+        Post(
+            203,
+            "leaflet",
+            status="inherit",
+            post_type="attachment",
+            parent=101,
+            attachment_url=f"{SITE}/wp-content/uploads/2019/05/leaflet.pdf",
+        ),
     ]
     return write(tmp_path, items)

@@ -119,6 +119,7 @@ def test_the_report_says_what_was_not_mapped(imported):
         "post 106 “Members only”: private",
         "post 107 “Deleted”: trash",
         "1 of type “page”: not imported",
+        "1 attachments that are no post's featured image: not imported",
         "2 comments ignored",
         "post 101 “Council votes on the budget”: 1 [caption] picture(s) removed",
         "post 101 “Council votes on the budget”: [contact-form-7] × 1",
