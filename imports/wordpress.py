@@ -1,4 +1,4 @@
-"""A WordPress export made our stories: `import_export()`, for `manage.py import_wordpress`.
+"""A WordPress export made our stories: `PostImport`, for `manage.py import_wordpress`.
 
 Each post becomes an Article with its status and time, its author's byline (records.py),
 its primary category as section and the other categories beside its tags, its featured
@@ -109,12 +109,16 @@ class PostImport:
         self.addresses = dict(OldAddress.objects.values_list("path", "article_id"))
         comments = 0
         self.progress.start("posts", len(posts))
+        seen = set()
         for item in posts:
             comments += item.comments
-            if item.post_id in known:
+            if item.post_id in seen:
+                self.report.note("Skipped", f"{self.label(item)}: twice in the export")
+            elif item.post_id in known:
                 self.already_imported(item, known[item.post_id])
             else:
                 self.import_post(item)
+            seen.add(item.post_id)
             self.progress.advance()
         featured = {item.meta.get("_thumbnail_id") for item in posts}
         unused = [key for key in self.records.attachments if key not in featured]

@@ -208,3 +208,10 @@ def test_a_failure_halfway_leaves_nothing_behind(tmp_path, monkeypatch, media_ro
         run(write(tmp_path, items), "--media-dir", str(media))
     assert nothing_written()
     assert [p for p in Path(media_root).rglob("*") if p.is_file()] == []
+
+
+def test_a_post_twice_in_the_export_is_imported_once(tmp_path):
+    items = [Post(1, "Once", name="once"), Post(1, "Twice", name="twice")]
+    output = run(write(tmp_path, items))
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Once"]
+    assert "post 1 “Twice”: twice in the export" in output
