@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from articles.models import Image, Person, Place, Section
+from articles.text_matching import fold
 from generators import bulk_words as words
 from generators.bulk_text import SectionWriter, capital, topic_tag
 from generators.pictures import draw_picture
@@ -98,6 +99,7 @@ class StoryRecords:
             lon = min(179, max(-179, near[1] + rng.uniform(-spread, spread)))
             return Place(
                 name=name,
+                folded_name=fold(name),  # bulk_create() calls no save(): kept here
                 slug=f"{slugify(name)}{self.suffix}",
                 kind=kind,
                 parent=parent,
@@ -177,7 +179,9 @@ class StoryRecords:
         for n in range(count):
             name = f"{rng.choice(words.FIRST_NAMES)} {rng.choice(words.LAST_NAMES)}"
             city = self.places[rng.choice(self.cities)].name
-            person = Person(name=name, slug=f"{slugify(name)}{self.suffix}-{n + 1}")
+            person = Person(
+                name=name, folded_name=fold(name), slug=f"{slugify(name)}{self.suffix}-{n + 1}"
+            )
             if n < staff_count:
                 section = n % len(self.sections)
                 if n % 10 == 9:
