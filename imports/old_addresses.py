@@ -10,7 +10,9 @@ to: a draft's old address stays a 404, as its page would be.
 
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
+from django.utils.cache import patch_cache_control
 
 from articles.models import Article
 from imports.models import OldAddress
@@ -59,10 +61,23 @@ class OldAddressMiddleware:
         if "p" in request.GET:
             story = find_story(candidates(request))
             if story is not None:
-                return HttpResponsePermanentRedirect(story.get_absolute_url())
+                return redirect_to(story)
         response = self.get_response(request)
         if response.status_code == 404 and "p" not in request.GET:
             story = find_story(candidates(request))
             if story is not None:
-                return HttpResponsePermanentRedirect(story.get_absolute_url())
+                return redirect_to(story)
         return response
+
+
+def redirect_to(story):
+    """301 to the story, which nginx or a CDN may keep as long as a reader page (the same for
+    every reader: only published stories are redirected to)."""
+    response = HttpResponsePermanentRedirect(story.get_absolute_url())
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.NEWSROOM_PAGE_MAX_AGE,
+        s_maxage=settings.NEWSROOM_PAGE_SHARED_MAX_AGE,
+    )
+    return response

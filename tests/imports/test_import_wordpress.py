@@ -141,7 +141,8 @@ def test_importing_twice_changes_nothing(imported):
     assert imported["server"].requests == ["/wp-content/uploads/2019/06/match.jpg"]
 
 
-def test_every_old_permalink_answers_301_to_the_story(imported, client):
+def test_every_old_permalink_answers_301_to_the_story(imported, client, settings):
+    settings.NEWSROOM_PAGE_MAX_AGE, settings.NEWSROOM_PAGE_SHARED_MAX_AGE = 60, 120
     published, other = story(101), story(102)
     for old, article in [
         ("/news/council-votes/", published),
@@ -154,6 +155,7 @@ def test_every_old_permalink_answers_301_to_the_story(imported, client):
         response = client.get(old)
         assert response.status_code == 301, old
         assert response["Location"] == article.get_absolute_url()
+        assert response["Cache-Control"] == "public, max-age=60, s-maxage=120"
         assert client.get(response["Location"]).status_code == 200
 
 
