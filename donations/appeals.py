@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Place
+from articles.models import Organisation, Place
 from donations.models import (
     FREQUENCY_SUFFIX,
     Campaign,
@@ -37,10 +37,10 @@ class Dimension:
     within: Callable | None = None  # () -> {id: it and the ids inside it}, for nested records
 
 
-def _places_within():
-    """Each place's id → itself and every place inside it (a story in Nevatim is in Israel)."""
+def _within(model):
+    """Each record's id → itself and every record inside it, by `parent`."""
     children = {}
-    for pk, parent_id in Place.objects.values_list("pk", "parent_id"):
+    for pk, parent_id in model.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
     within = {}
 
@@ -57,6 +57,16 @@ def _places_within():
     return within
 
 
+def _places_within():
+    """A story in Nevatim is in Israel."""
+    return _within(Place)
+
+
+def _organisations_within():
+    """A story about a ministry is about its government."""
+    return _within(Organisation)
+
+
 # What campaigns target by. A new dimension is a line here, plus its two relations on
 # Campaign (TARGETING, EXCLUSIONS) and the admin's fields (docs/ARCHITECTURE.md).
 DIMENSIONS = (
@@ -68,6 +78,11 @@ DIMENSIONS = (
             {place.pk for place in article.places.all()} | ({article.dateline_id} - {None})
         ),
         within=_places_within,
+    ),
+    Dimension(
+        "organisations",
+        lambda article: {organisation.pk for organisation in article.organisations.all()},
+        within=_organisations_within,
     ),
 )
 

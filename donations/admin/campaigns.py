@@ -88,10 +88,12 @@ class CampaignAdmin(admin.ModelAdmin):
                     ("sections", "excluded_sections"),
                     ("tags", "excluded_tags"),
                     ("places", "excluded_places"),
+                    ("organisations", "excluded_organisations"),
                 ],
                 "description": "Tick “all stories”, or choose where the appeal runs. "
-                "Exceptions apply either way: a story in an excepted section, tag or "
-                "place never carries it.",
+                "Exceptions apply either way: a story in an excepted section, tag, place "
+                "or organisation never carries it. A place or organisation includes those "
+                "within it.",
             },
         ),
     ]

@@ -201,12 +201,16 @@ class Campaign(models.Model):
         "all stories",
         default=True,
         help_text=(
-            "Carry this appeal on every story, or only on the sections, tags and places below."
+            "Carry this appeal on every story, or only on the sections, tags, places and "
+            "organisations below."
         ),
     )
     sections = models.ManyToManyField("articles.Section", blank=True, related_name="campaigns")
     tags = models.ManyToManyField("taggit.Tag", blank=True, related_name="campaigns")
     places = models.ManyToManyField("articles.Place", blank=True, related_name="campaigns")
+    organisations = models.ManyToManyField(
+        "articles.Organisation", blank=True, related_name="campaigns"
+    )
     excluded_sections = models.ManyToManyField(
         "articles.Section", blank=True, related_name="+", verbose_name="except sections"
     )
@@ -215,6 +219,9 @@ class Campaign(models.Model):
     )
     excluded_places = models.ManyToManyField(
         "articles.Place", blank=True, related_name="+", verbose_name="except places"
+    )
+    excluded_organisations = models.ManyToManyField(
+        "articles.Organisation", blank=True, related_name="+", verbose_name="except organisations"
     )
     priority = models.IntegerField(
         default=0, help_text="When several campaigns fit a story, the highest priority wins."
@@ -226,8 +233,13 @@ class Campaign(models.Model):
     objects = CampaignQuerySet.as_manager()
 
     # The many-to-many relations that say where a campaign runs and where it never does.
-    TARGETING = ("sections", "tags", "places")
-    EXCLUSIONS = ("excluded_sections", "excluded_tags", "excluded_places")
+    TARGETING = ("sections", "tags", "places", "organisations")
+    EXCLUSIONS = (
+        "excluded_sections",
+        "excluded_tags",
+        "excluded_places",
+        "excluded_organisations",
+    )
 
     class Meta:
         ordering = ["-priority", "-starts_at"]

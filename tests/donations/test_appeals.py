@@ -9,6 +9,7 @@ from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
 from taggit.models import Tag
 
+from articles.models import Organisation
 from donations import appeals
 from donations.appeals import StoryFacts, Targeting, choose
 from donations.models import Campaign
@@ -167,6 +168,23 @@ class TestFromTheDatabase:
         story = make_article()
         story.places.add(nevatim)
         assert appeals.appeal_for(story) is None
+
+    def test_targeted_and_excluded_organisations_include_those_within(self):
+        government = Organisation.objects.create(name="Government of Israel", slug="gov")
+        defence = Organisation.objects.create(
+            name="Ministry of Defence", slug="mod", parent=government
+        )
+        army = Organisation.objects.create(name="Israel Defense Forces", slug="idf")
+        make_campaign(name="General", priority=0)
+        by_government = make_campaign(priority=5, organisations=[government])
+        about_defence = make_article()
+        about_defence.organisations.add(defence)
+        assert appeals.appeal_for(about_defence).campaign == by_government
+        about_army = make_article()
+        about_army.organisations.add(army)
+        assert appeals.appeal_for(about_army).campaign.name == "General"
+        make_campaign(priority=9, excluded_organisations=[government])
+        assert appeals.appeal_for(about_defence).campaign == by_government
 
     def test_opted_out_story(self):
         make_campaign()
