@@ -166,8 +166,8 @@ def test_add_form_has_the_fieldsets_autocomplete_and_prepopulated_slug(fundraise
         "Suggested amounts",
         "Targeting",
     ]
-    targets = ["sections", "tags", "places", "excluded_sections", "excluded_tags"]
-    for name in [*targets, "excluded_places"]:
+    targets = ["sections", "tags", "places", "organisations", "excluded_sections"]
+    for name in [*targets, "excluded_tags", "excluded_places", "excluded_organisations"]:
         widget = adminform.form.fields[name].widget.widget
         assert type(widget).__name__ == "AutocompleteSelectMultiple", name
     prepopulated = {
@@ -419,3 +419,24 @@ def test_a_donor_is_counted_once_however_the_address_is_written():
     make_pledge(campaign, email="ben@example.org")
     totals = Campaign.objects.with_totals().get(pk=campaign.pk)
     assert (totals.pledge_count, totals.donor_count) == (3, 2)
+
+
+def test_a_campaign_targeted_at_an_organisation_through_the_form(fundraiser_client):
+    from articles.models import Organisation
+
+    ministry = Organisation.objects.create(name="Ministry of Defence", slug="mod")
+    autocomplete = fundraiser_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Defence",
+            "app_label": "donations",
+            "model_name": "campaign",
+            "field_name": "organisations",
+        },
+    )
+    assert [r["text"] for r in autocomplete.json()["results"]] == ["Ministry of Defence"]
+    response = add_campaign(fundraiser_client, targets_all=None, organisations=[str(ministry.pk)])
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(slug="spring-drive")
+    assert list(campaign.organisations.all()) == [ministry]
+    assert not campaign.targets_all
