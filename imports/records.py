@@ -171,7 +171,9 @@ class Records:
                 if section is None:
                     section = Section.objects.create(
                         name=name,
-                        slug=unique_slug(Section, slug, self.slugs["section"], fallback="section"),
+                        slug=unique_slug(
+                            Section, slug, self.slugs["section"], fallback="section", max_length=80
+                        ),
                     )
                     self.report.count("sections")
                 self.remember(Kind.CATEGORY, term.slug, section)

@@ -215,3 +215,21 @@ def test_a_post_twice_in_the_export_is_imported_once(tmp_path):
     output = run(write(tmp_path, items))
     assert list(Article.objects.values_list("headline", flat=True)) == ["Once"]
     assert "post 1 “Twice”: twice in the export" in output
+
+
+def test_names_longer_than_our_fields_are_cut_and_reported(tmp_path):
+    long_slug = "a-very-long-category-" * 5
+    post = Post(
+        1,
+        "Headline " * 30,
+        name="long",
+        excerpt="Standfirst " * 50,
+        categories=[(long_slug, "Category " * 12)],
+        tags=[("tag", "Tag " * 40)],
+    )
+    output = run(write(tmp_path, [post]))
+    article = Article.objects.get()
+    assert len(article.headline) == 200 and len(article.dek) == 400
+    assert len(article.section.slug) <= 80 and len(article.section.name) <= 80
+    assert [len(name) for name in article.tags.names()] == [100]
+    assert "title cut to 200 characters" in output and "excerpt cut to 400" in output
