@@ -200,9 +200,10 @@ def first_position(match):
 TITLES = (
     "mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lord|lady|gen|general|lt|col|colonel|maj|"
     "major|capt|captain|adm|admiral|sgt|rep|sen|senator|gov|governor|judge|justice|president|"
-    "minister|mayor|rabbi|rev|father|sheikh|m|mme|mlle|monsieur|madame|herr|frau|sig|sra|sr"
+    "minister|mayor|rabbi|rev|father|sheikh|m(?=\\.)|mme|mlle|monsieur|madame|herr|frau|sig|sra|sr"
 )
-TITLED = re.compile(rf"\b(?:{TITLES})\.?\s+(?:[A-Z][\w'-]*\.?\s+)?([A-Z][\w'-]+)")
+# One or more titles (“Lt. Gen.”), then the name: its last word is the surname.
+TITLED = re.compile(rf"\b(?:(?i:{TITLES})\.?\s+)+((?:[A-Z][\w'-]*\s+){{0,2}}[A-Z][\w'-]+)")
 SPEECH = r"(?:said|says|told|added|asked|wrote|replied|argued|warned|noted)"
 SAID_AFTER = re.compile(rf"\b([A-Z][\w'-]+)\s+{SPEECH}\b")
 SAID_BEFORE = re.compile(rf"\b{SPEECH}\s+([A-Z][\w'-]+)\b")
@@ -221,5 +222,6 @@ def surname_mentions(text):
     found = {}
     for pattern in (TITLED, SAID_AFTER, SAID_BEFORE):
         for match in pattern.finditer(text):
-            found.setdefault(match.group(1).removesuffix(POSSESSIVE), match.group().strip())
+            last = match.group(1).split()[-1].removesuffix(POSSESSIVE)
+            found.setdefault(last, match.group().strip())
     return found

@@ -201,6 +201,14 @@ STORIES = [
         "places": ["israel"],
         "expected": ["possible-person"],
     },
+    {
+        "name": "a title and surname alone, with no speech verb",
+        "headline": "US general meets army chief",
+        "body": "<p>Lt. Gen. Amnon Regev welcomed Gen. Ellison to Israel on Friday.</p>",
+        "people": ["amnon-regev"],
+        "places": ["israel"],
+        "expected": ["possible-person"],
+    },
     # Clean look-alikes ----------------------------------------------------------------------
     {
         "name": "clean: a place inside a person's name",
