@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["articles", "donations", "generators", "newsroom", "bench"]
+APPS = ["articles", "donations", "generators", "imports", "background", "newsroom", "bench"]
 MAX_LINES = 400
 
 
@@ -40,17 +40,23 @@ def forbidden_imports(package, forbidden):
 def test_the_newsroom_never_imports_fundraising():
     """donations may depend on articles, never the reverse (the article page asks for its
     appeal through donations' template tag)."""
-    assert forbidden_imports("articles", {"donations", "generators"}) == []
+    assert forbidden_imports("articles", {"donations", "generators", "imports"}) == []
 
 
-def test_the_serving_parts_import_no_app():
-    """newsroom.serving serves every app and knows none: models are named by label."""
+def test_the_serving_parts_and_the_fetcher_import_no_app():
+    """newsroom.serving serves every app and knows none: models are named by label. The
+    fetcher (newsroom/safe_fetch.py) serves the importers and knows none either."""
+    apps = {"articles", "donations", "generators", "imports", "background"}
     found = [
         line
-        for line in forbidden_imports("newsroom", {"articles", "donations", "generators"})
-        if line.startswith("newsroom/serving/")
+        for line in forbidden_imports("newsroom", apps)
+        if line.startswith(("newsroom/serving/", "newsroom/safe_fetch.py"))
     ]
     assert found == []
+
+
+def test_the_importers_depend_on_the_newsroom_only():
+    assert forbidden_imports("imports", {"donations", "generators", "background"}) == []
 
 
 def test_the_domain_never_imports_the_generators():
