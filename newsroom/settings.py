@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "background",
     "imports",
+    # The syndication API (/api/v1/): REST framework and its OpenAPI description.
+    "rest_framework",
+    "drf_spectacular",
+    "syndication",
 ]
 
 MIDDLEWARE = [
@@ -246,8 +250,10 @@ NEWSROOM_RATE_MIN_VIEWS = env_int("NEWSROOM_RATE_MIN_VIEWS", 1000)
 # Pledges per client address and per e-mail address, per hour (counted in the cache).
 NEWSROOM_PLEDGES_PER_ADDRESS = env_int("NEWSROOM_PLEDGES_PER_ADDRESS", 10)
 NEWSROOM_PLEDGES_PER_EMAIL = env_int("NEWSROOM_PLEDGES_PER_EMAIL", 5)
-# Card payments (Stripe), the fee a donor may cover, the card-testing limits.
+# Card payments (Stripe), the fee a donor may cover, the card-testing limits; the syndication
+# API (REST framework, page sizes, webhooks).
 from newsroom.payment_settings import *  # noqa: E402, F403
+from newsroom.syndication_settings import *  # noqa: E402, F403
 
 # Behind a proxy, the request header holding the reader's address (e.g. HTTP_X_REAL_IP);
 # empty means REMOTE_ADDR. Only set it when the proxy overwrites that header.

@@ -33,6 +33,7 @@ urlpatterns = [
         {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="news-sitemap",
     ),
+    path("api/v1/", include("syndication.urls")),
     path("", include("donations.urls")),
     path("", include("articles.urls")),
 ]

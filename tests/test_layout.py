@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["articles", "donations", "generators", "imports", "background", "newsroom", "bench"]
+APPS = [
+    "articles",
+    "donations",
+    "generators",
+    "imports",
+    "background",
+    "syndication",
+    "newsroom",
+    "bench",
+]
 MAX_LINES = 400
 
 
@@ -53,6 +62,11 @@ def test_the_serving_parts_and_the_fetcher_import_no_app():
         if line.startswith(("newsroom/serving/", "newsroom/safe_fetch.py"))
     ]
     assert found == []
+
+
+def test_the_newsroom_never_imports_the_syndication_api():
+    """syndication hears publishing and corrections through signals it connects itself."""
+    assert forbidden_imports("articles", {"syndication"}) == []
 
 
 def test_the_importers_depend_on_the_newsroom_only():

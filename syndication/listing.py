@@ -1,0 +1,133 @@
+"""The list's query: the filters a partner may give, and the cursor through the results.
+
+Stories come in the order they last changed, oldest first, then by id: a new or corrected
+story goes to the end, so a partner following `next` sees each change once, and a story
+added meanwhile never shifts a page. "Changed" is `modified_at` (moved by an edit to a live
+story and by a correction), or the publication time for a story never changed since:
+most stories have no `modified_at`, and without it they would never be listed.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework.exceptions import ParseError, PermissionDenied
+
+from articles.models import Article, Byline
+
+ENTITIES = ["person", "organisation", "place"]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a page ends: the last story's change time and id."""
+
+    changed_at: datetime
+    pk: int
+
+    def encode(self):
+        text = json.dumps([self.changed_at.isoformat(), self.pk])
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, cursor):
+        try:
+            padded = cursor + "=" * (-len(cursor) % 4)
+            moment, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
+            changed_at = datetime.fromisoformat(moment)
+            if changed_at.tzinfo is None or not isinstance(pk, int):
+                raise ValueError
+        except (ValueError, TypeError, binascii.Error, UnicodeError):
+            raise ParseError(
+                "The cursor is not one we gave: start again without it, then follow `next`."
+            ) from None
+        return cls(changed_at, pk)
+
+
+def with_change_time(articles):
+    return articles.annotate(changed_at=Coalesce("modified_at", "published_at"))
+
+
+def page_size(value):
+    """The page size asked for, within 1..NEWSROOM_API_MAX_PAGE_SIZE (larger is capped)."""
+    if value in (None, ""):
+        return settings.NEWSROOM_API_PAGE_SIZE
+    if not value.isdigit() or int(value) < 1:
+        raise ParseError("limit must be a whole number of stories, 1 or more.")
+    return min(int(value), settings.NEWSROOM_API_MAX_PAGE_SIZE)
+
+
+def since(value):
+    if value in (None, ""):
+        return None
+    try:
+        moment = parse_datetime(value.replace(" ", "+"))  # a "+" left unencoded in a URL
+    except ValueError:  # well formed, but no such day or hour
+        moment = None
+    if moment is None:
+        raise ParseError("since must be an ISO 8601 date and time, e.g. 2026-12-01T09:00:00Z.")
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def entity(name, value):
+    """Stories linked to the record named by slug or id, by the reader site's rules: a
+    person's are about them or by them (ArticleQuerySet.by_or_about()), a place's are about
+    it or datelined there (about_place()), an organisation's are about it."""
+    lookup = f"{name}__{'pk' if value.isdigit() else 'slug'}"
+    if name == "person":
+        about = Article.people.through.objects.filter(**{lookup: value})
+        written = Byline.objects.filter(**{lookup: value})
+        return Q(pk__in=about.values("article_id")) | Q(pk__in=written.values("article_id"))
+    if name == "organisation":
+        about = Article.organisations.through.objects.filter(**{lookup: value})
+        return Q(pk__in=about.values("article_id"))
+    about = Article.places.through.objects.filter(**{lookup: value})
+    return Q(pk__in=about.values("article_id")) | Q(**{lookup.replace("place", "dateline"): value})
+
+
+def filtered(articles, params, key):
+    """`articles` narrowed by the request's filters; a section outside the key's scope is
+    refused (403) rather than answered with nothing, which would look like a quiet day."""
+    section = params.get("section")
+    if section:
+        allowed = {s.slug: s for s in key.sections.all()}
+        chosen = allowed.get(section) or next(
+            (s for s in allowed.values() if section.isdigit() and s.pk == int(section)), None
+        )
+        if chosen is None:
+            raise PermissionDenied(
+                f"This key may not take the section “{section}”. "
+                f"Its sections: {', '.join(sorted(allowed)) or 'none'}."
+            )
+        articles = articles.filter(section=chosen)
+    if tag := params.get("tag"):
+        articles = articles.filter(tags__slug=tag)
+    for name in ENTITIES:
+        if value := params.get(name):
+            articles = articles.filter(entity(name, value))
+    changed = since(params.get("since"))
+    articles = with_change_time(articles)
+    if changed is not None:
+        articles = articles.filter(changed_at__gte=changed)
+    return articles
+
+
+def page(articles, *, after, size):
+    """One page from `after` (a Position or None) and the Position of the next, if any."""
+    if after is not None:
+        articles = articles.filter(
+            Q(changed_at__gt=after.changed_at) | Q(changed_at=after.changed_at, pk__gt=after.pk)
+        )
+    rows = list(articles.order_by("changed_at", "pk")[: size + 1])
+    following = None
+    if len(rows) > size:
+        rows = rows[:size]
+        following = Position(rows[-1].changed_at, rows[-1].pk)
+    return rows, following

@@ -1,0 +1,178 @@
+"""The list: filters, the cursor through it, bad input, and what a page costs."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, Organisation
+from tests.factories import (
+    add_byline,
+    add_correction,
+    add_quote,
+    make_article,
+    make_image,
+    make_person,
+    make_place,
+    make_section,
+)
+from tests.syndication.conftest import bearer, make_key
+
+pytestmark = pytest.mark.django_db
+LIST = "syndication:story-list"
+
+
+def headlines(response):
+    assert response.status_code == 200, response.content
+    return [item["headlines"][0]["value"] for item in response.json()["items"]]
+
+
+@pytest.fixture
+def section():
+    return make_section(slug="world")
+
+
+@pytest.fixture
+def raw(section):
+    return make_key(sections=[section])[1]
+
+
+def ago(hours):
+    return timezone.now() - timedelta(hours=hours)
+
+
+def test_stories_come_oldest_change_first_and_a_correction_moves_one_to_the_end(
+    client, section, raw
+):
+    first = make_article(headline="First", section=section, published_at=ago(3))
+    make_article(headline="Second", section=section, published_at=ago(2))
+    assert headlines(client.get(reverse(LIST), **bearer(raw))) == ["First", "Second"]
+    add_correction(first)
+    assert headlines(client.get(reverse(LIST), **bearer(raw))) == ["Second", "First"]
+
+
+def test_filters_by_tag_person_organisation_and_place_by_slug_or_id(client, section, raw):
+    person, place = make_person(slug="jane"), make_place(slug="gaza")
+    org = Organisation.objects.create(name="UN", slug="un")
+    tagged = make_article(headline="Tagged", section=section)
+    tagged.tags.add("Water")
+    about = make_article(headline="About Jane", section=section)
+    about.people.add(person)
+    by = make_article(headline="By Jane", section=section)
+    add_byline(by, person)
+    make_article(headline="Datelined Gaza", section=section, dateline=place)
+    make_article(headline="About the UN", section=section).organisations.add(org)
+    make_article(headline="Nothing", section=section)
+
+    def listed(**params):
+        return sorted(headlines(client.get(reverse(LIST), params, **bearer(raw))))
+
+    assert listed(tag="water") == ["Tagged"]
+    assert listed(person="jane") == listed(person=str(person.pk)) == ["About Jane", "By Jane"]
+    assert listed(place="gaza") == listed(place=str(place.pk)) == ["Datelined Gaza"]
+    assert listed(organisation="un") == ["About the UN"]
+    assert listed(person="nobody") == []
+    assert listed(tag="water", person="jane") == []
+
+
+def test_changed_since(client, section, raw):
+    make_article(headline="Old", section=section, published_at=ago(48))
+    make_article(headline="New", section=section, published_at=ago(1))
+    corrected = make_article(headline="Old, corrected", section=section, published_at=ago(50))
+    add_correction(corrected)
+    since = ago(24).isoformat()
+    assert headlines(client.get(reverse(LIST), {"since": since}, **bearer(raw))) == [
+        "New",
+        "Old, corrected",
+    ]
+
+
+def test_following_next_walks_every_story_once_even_as_new_ones_arrive(client, section, raw):
+    for n in range(7):
+        make_article(headline=f"Story {n}", section=section, published_at=ago(10 - n))
+    seen, url, params = [], reverse(LIST), {"limit": 3}
+    while url:
+        response = client.get(url, params, **bearer(raw))
+        seen += headlines(response)
+        url, params = response.json()["next"], {}
+        if len(seen) == 3:  # published meanwhile: at the end, never shifting a page
+            make_article(headline="Breaking", section=section, published_at=ago(0.1))
+    assert seen == [f"Story {n}" for n in range(7)] + ["Breaking"]
+
+
+def test_the_next_link_keeps_the_filters(client, section, raw):
+    for _ in range(3):
+        make_article(section=section).tags.add("Water")
+    make_article(section=section)
+    response = client.get(reverse(LIST), {"tag": "water", "limit": 2}, **bearer(raw))
+    following = client.get(response.json()["next"], **bearer(raw))
+    assert len(headlines(following)) == 1 and following.json()["next"] is None
+
+
+def test_stories_with_the_same_change_time_are_not_lost_between_pages(client, section, raw):
+    moment = ago(1)
+    for n in range(5):
+        make_article(headline=f"Same {n}", section=section, published_at=moment)
+    first = client.get(reverse(LIST), {"limit": 2}, **bearer(raw))
+    second = client.get(first.json()["next"], **bearer(raw))
+    third = client.get(second.json()["next"], **bearer(raw))
+    assert headlines(first) + headlines(second) + headlines(third) == [
+        f"Same {n}" for n in range(5)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": "WyIyMDI2LTEyLTA2IiwgMV0"}, "cursor"),  # a naive time
+        ({"cursor": "eyJhIjogMX0"}, "cursor"),  # JSON of another shape
+        ({"since": "yesterday"}, "ISO 8601"),
+        ({"since": "2026-13-45T99:00:00Z"}, "ISO 8601"),
+        ({"limit": "ten"}, "whole number"),
+        ({"limit": "0"}, "whole number"),
+        ({"limit": "-5"}, "whole number"),
+    ],
+)
+def test_malformed_input_is_400_with_a_message(client, raw, params, message):
+    response = client.get(reverse(LIST), params, **bearer(raw))
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
+
+
+def test_a_huge_page_size_is_capped(client, section, raw, settings):
+    settings.NEWSROOM_API_MAX_PAGE_SIZE = 3
+    for _ in range(5):
+        make_article(section=section)
+    response = client.get(reverse(LIST), {"limit": "1000000000000"}, **bearer(raw))
+    assert len(headlines(response)) == 3
+    assert response.json()["limit"] == 3
+
+
+def rich_stories(section, count, image):
+    """`count` stories, each with two of every relation a document shows."""
+    org = Organisation.objects.create(name=f"Org {count}", slug=f"org-{count}")
+    for n in range(count):
+        story = make_article(section=section, lead_image=image, dateline=make_place())
+        for _ in range(2):
+            add_byline(story)
+            add_quote(story)
+            story.people.add(make_person())
+            story.places.add(make_place())
+            add_correction(story)
+        story.organisations.add(org)
+        story.tags.add(f"tag-{n}", "common")
+    return Article.objects.count()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_a_page_costs_the_same_queries_whatever_its_size(
+    client, section, raw, django_assert_num_queries, count
+):
+    rich_stories(section, count, make_image())
+    # The key with its partner and sections (2), last use (1), the page (1), and one
+    # each for bylines, quotes, notes, people, organisations, places, tags, renditions.
+    with django_assert_num_queries(12):
+        response = client.get(reverse(LIST), **bearer(raw))
+    assert len(response.json()["items"]) == count
