@@ -29,6 +29,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     fields = ["name", "slug", "kind", "parent", "description", "wikidata_id"]
     inlines = [OrganisationRoleInline]
+    # Said here: a query with Count() leaves the model's own ordering out (Django 3.1+), and
+    # the campaign form's autocomplete pages through this list.
+    ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(roles_count=Count("roles"))
