@@ -10,6 +10,10 @@ verifies the certificate for the host name. Redirects are followed by hand, at m
 MAX_REDIRECTS, each one checked the same way. The body is capped at `max_bytes` (refused,
 not cut) and the whole fetch at `timeout` seconds, redirects included.
 
+`post()` sends a body (a partner's webhook) under the same rules: the address checked and
+pinned, each redirect checked; only 307 and 308 are followed (they keep the method and
+body), any other redirect is an error rather than a silent GET; any 2xx is success.
+
 Hosts named in NEWSROOM_FETCH_ALLOWED_HOSTS skip the address check (an image server on
 the internal network, or the tests' server on a loopback port); nothing else does.
 """
@@ -39,6 +43,12 @@ class FetchError(Exception):
 
 class FetchRefused(FetchError):
     """We will not fetch this URL: a scheme we do not speak, or an internal address."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    url: str  # where the body was taken, after redirects
+    status: int
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,38 @@ def fetch(url, *, max_bytes, timeout=DEFAULT_TIMEOUT, accept="*/*"):
             if isinstance(error, TimeoutError):
                 raise FetchError(f"{url} took longer than {timeout:g} s.") from None
             raise FetchError(f"{url} could not be fetched: {error}.") from None
+        finally:
+            connection.close()
+    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects.")
+
+
+def post(url, *, body, content_type, headers=None, timeout=DEFAULT_TIMEOUT):
+    """POST `body` to `url` within the rules above; returns Posted for a 2xx answer (whose
+    body is not read: only the status matters), or raises FetchRefused or FetchError."""
+    deadline = time.monotonic() + timeout
+    sent_headers = {
+        **(headers or {}),
+        "User-Agent": USER_AGENT,
+        "Content-Type": content_type,
+        "Content-Length": str(len(body)),
+        "Connection": "close",
+    }
+    for _ in range(MAX_REDIRECTS + 1):
+        target = check_url(url)
+        connection = _connection(target, _left(deadline, url))
+        try:
+            connection.request("POST", target.path, body=body, headers=sent_headers)
+            response = connection.getresponse()
+            if response.status in {307, 308} and response.getheader("Location"):
+                url = urljoin(url, response.getheader("Location"))
+                continue
+            if not 200 <= response.status < 300:
+                raise FetchError(f"{url} answered {response.status} {response.reason}.")
+            return Posted(url, response.status)
+        except (OSError, http.client.HTTPException) as error:
+            if isinstance(error, TimeoutError):
+                raise FetchError(f"{url} took longer than {timeout:g} s.") from None
+            raise FetchError(f"{url} could not be reached: {error}.") from None
         finally:
             connection.close()
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects.")

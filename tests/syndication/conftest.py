@@ -39,3 +39,13 @@ def ninjs_validators():
         Draft202012Validator.check_schema(schema)
         validators[version] = Draft202012Validator(schema, format_checker=FormatChecker())
     return validators
+
+
+@pytest.fixture
+def partner_endpoint(settings):
+    """A partner's webhook on a loopback port, which the fetcher is allowed to reach."""
+    from tests.syndication.webhook_server import partner_server
+
+    settings.NEWSROOM_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    with partner_server() as server:
+        yield server
