@@ -62,6 +62,7 @@ class ArticleFeed(Feed):
         return (
             self.stories(obj)
             .for_list()
+            .select_related("source")
             .prefetch_related(
                 Prefetch("bylines", Byline.objects.select_related("person")),
                 Prefetch("corrections", Correction.objects.visible()),
@@ -95,10 +96,13 @@ class ArticleFeed(Feed):
                 for note in item.corrections.all()
             ),
         )
-        return format_html("{}{}", item.summary(EXCERPT_WORDS), notes)
+        credit = ""
+        if item.source is not None:
+            credit = format_html("<p>Originally published by {}.</p>", item.source.name)
+        return format_html("{}{}{}", item.summary(EXCERPT_WORDS), credit, notes)
 
     def item_author_name(self, item):
-        return ", ".join(byline.person.name for byline in item.author_bylines) or None
+        return item.credit_line or None
 
     def item_pubdate(self, item):
         return item.published_at

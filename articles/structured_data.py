@@ -165,6 +165,28 @@ def dateline(article):
     return f"{article.dateline.name}, {parent.name}" if parent else article.dateline.name
 
 
+def authors(article):
+    """Who wrote it: the people in its byline, or the agency alone when it has none."""
+    people = [person(b.person, "articles:author-detail") for b in article.author_bylines]
+    if not people and article.source is not None:
+        return [organisation(article.source, brief=True)]
+    return people
+
+
+def based_on(article):
+    """The original a credited story reproduces: its address and time, and who published it."""
+    if article.source is None or not article.source_url:
+        return None
+    return _compact(
+        {
+            "@type": "NewsArticle",
+            "url": article.source_url,
+            "datePublished": iso_datetime(article.source_published_at),
+            "publisher": organisation(article.source, brief=True),
+        }
+    )
+
+
 def news_article(article):
     """A NewsArticle for `article`: who wrote it, whom it quotes; `about` the people and
     organisations linked to it (each person with the title and organisation of the story's
@@ -204,7 +226,11 @@ def news_article(article):
             "image": image_urls(article.lead_image),
             "datePublished": iso_datetime(article.published_at),
             "dateModified": iso_datetime(article.last_modified_at),
-            "author": [person(b.person, "articles:author-detail") for b in article.author_bylines],
+            "author": authors(article),
+            "sourceOrganization": (
+                organisation(article.source, brief=True) if article.source else None
+            ),
+            "isBasedOn": based_on(article),
             "publisher": organization(),
             "articleSection": article.section.name if article.section else "",
             "keywords": [tag.name for tag in article.tags.all()],

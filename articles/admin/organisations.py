@@ -27,7 +27,16 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "parent__name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent"]
-    fields = ["name", "slug", "kind", "parent", "description", "wikidata_id"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "parent", "description", "wikidata_id"]}),
+        (
+            "Licence, for the stories credited to it",
+            {
+                "fields": ["canonical_to_original", "may_resyndicate"],
+                "description": "Read only for agencies and publications.",
+            },
+        ),
+    ]
     inlines = [OrganisationRoleInline]
     # Said here: a query with Count() leaves the model's own ordering out (Django 3.1+), and
     # the campaign form's autocomplete pages through this list.

@@ -107,14 +107,14 @@ class ArticleAdmin(
     list_display = ["thumbnail", "headline", "section", "state", "published_at", "byline"]
     list_display_links = ["thumbnail", "headline"]
     list_filter = ["status", "section", AuthorFilter, "published_at"]
-    list_select_related = ["section", "lead_image"]
+    list_select_related = ["section", "lead_image", "source"]
     # icontains, served on PostgreSQL by the trigram indexes of migration 0009, which are
     # on the exact expression Django sends (UPPER("col"::text)).
     search_fields = ["headline", "dek", "slug"]
     # "N results (Show all)" rather than a second COUNT over the whole archive each time.
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["lead_image", "dateline", "people", "organisations", "places"]
+    autocomplete_fields = ["lead_image", "dateline", "people", "organisations", "places", "source"]
     list_per_page = 50
     save_on_top = True
     formfield_overrides = ZONED_DATETIME_FIELDS
@@ -126,6 +126,14 @@ class ArticleAdmin(
     fieldsets = [
         (None, {"fields": ["headline", "dek", "body"]}),
         ("Story details", {"fields": ["section", "tags", "lead_image", "dateline"]}),
+        (
+            "Credit",
+            {
+                "fields": ["source", "source_url", "source_published_at"],
+                "description": "For a story from an agency or another publication: printed "
+                "beside its bylines, or alone as “… staff” when it has none.",
+            },
+        ),
         (
             "Who and where it is about",
             {
@@ -247,7 +255,10 @@ class ArticleAdmin(
 
     @admin.display(description="By")
     def byline(self, obj):
-        return format_html_join(", ", "{}", ((b.person.name,) for b in obj.bylines.all()))
+        credits = [(b.person.name,) for b in obj.bylines.all()]
+        if obj.source is not None:
+            credits.append((obj.source.name,))
+        return format_html_join(", ", "{}", credits)
 
     def save_model(self, request, obj, form, change):
         if form.proposing:

@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from articles.html import SanitizedHTMLField, plain_text
-from articles.models.credits import Byline, Quote
+from articles.models.credits import Byline, Credited, Quote
 from articles.models.media import Image
 from articles.models.organisations import Organisation, Role
 from articles.models.records import Person, Place, Section
@@ -94,6 +94,11 @@ class ArticleQuerySet(models.QuerySet):
         tagged = Article.places.through.objects.filter(place=place).values("article_id")
         return self.filter(Q(pk__in=tagged) | Q(dateline=place))
 
+    def licensed_for_partners(self):
+        """Our own stories, and those whose source's licence lets partners take them
+        (syndication's one rule of rights reads this)."""
+        return self.filter(Q(source__isnull=True) | Q(source__may_resyndicate=True))
+
     def about_organisation(self, organisation):
         """Stories linked to an organisation: its page and its feed."""
         return self.filter(organisations=organisation)
@@ -107,7 +112,7 @@ class ArticleQuerySet(models.QuerySet):
         visible_notes = Correction.objects.visible().filter(article=OuterRef("pk"))
         roles = Role.objects.select_related("organisation")
         return (
-            self.select_related("section", "dateline__parent", "lead_image")
+            self.select_related("section", "dateline__parent", "lead_image", "source")
             .prefetch_related(
                 models.Prefetch("bylines", Byline.objects.select_related("person")),
                 models.Prefetch("quotes", Quote.objects.select_related("speaker")),
@@ -122,7 +127,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(Credited, models.Model):
     """A story: what journalists write and readers read."""
 
     class Status(models.TextChoices):
@@ -270,7 +275,12 @@ class Article(models.Model):
     @property
     def author_bylines(self):
         """Author credits in printed order (other credits go at the story's foot)."""
-        return [b for b in self.bylines.all() if b.role == Byline.Role.AUTHOR]
+        return [b for b in self.bylines.all() if b.role in Byline.PRINTED_ROLES]
+
+    @property
+    def footer_bylines(self):
+        """The other credits (additional reporting, photographs, translation...)."""
+        return [b for b in self.bylines.all() if b.role not in Byline.PRINTED_ROLES]
 
     @property
     def last_modified_at(self):

@@ -38,6 +38,20 @@ class Organisation(models.Model):
     )
     wikidata_id = wikidata_id_field()
     folded_name = folded_name_field()
+    # An agency's or publication's licence, read for the stories credited to it.
+    canonical_to_original = models.BooleanField(
+        "point search engines to the original",
+        default=False,
+        db_default=False,
+        help_text="Its licence asks that our copy of its stories name the original's address "
+        "as the canonical one.",
+    )
+    may_resyndicate = models.BooleanField(
+        "partners may take its stories",
+        default=False,
+        db_default=False,
+        help_text="Its licence lets us pass its stories on to our syndication partners.",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -138,10 +138,17 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
         section=section, lead_image=make_image(), dateline=make_place(parent=make_place())
     )
     _fill(small, 1, notes=notes)
+    # The big one is wire copy too: its source and credits cost nothing more.
     big = make_article(
-        section=section, lead_image=make_image(), dateline=make_place(parent=make_place())
+        section=section,
+        lead_image=make_image(),
+        dateline=make_place(parent=make_place()),
+        source=make_organisation(kind="agency"),
+        source_url="https://agency.example/original",
     )
     _fill(big, 5, notes=notes)
+    add_byline(big, make_person(), role="wire")
+    add_byline(big, make_person(), role="translator")
     client.get(article_url(big))  # the section menu and the appeal's campaigns, cached
 
     # The story; its bylines, quotes, people, their roles, organisations, places, tags; the
