@@ -48,19 +48,33 @@ def story_uri(article):
     return absolute_url(reverse("syndication:story", args=[article.pk]))
 
 
-def _record(record, rel, url_name):
-    uri = ""
+def _kept(memo, key, make):
+    """`make()`, once per `key` while one page is built: stories on a page share pictures
+    and people, and their addresses cost more to build than the rest of the document."""
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _record(record, rel, url_name, memo=None):
+    uri = _kept(memo, (url_name, record.pk), lambda: _authority_uri(record, url_name))
+    return {"name": record.name, "rel": rel, "uri": uri, "literal": record.slug}
+
+
+def _authority_uri(record, url_name):
     if record.wikidata_id:
         uri = f"http://www.wikidata.org/entity/{record.wikidata_id}"
     elif getattr(record, "geonames_id", ""):
         uri = f"https://sws.geonames.org/{record.geonames_id}/"
     else:
         uri = absolute_url(reverse(url_name, args=[record.slug]))
-    return {"name": record.name, "rel": rel, "uri": uri, "literal": record.slug}
+    return uri
 
 
-def person(record, rel):
-    return _record(record, rel, "articles:person-detail")
+def person(record, rel, memo=None):
+    return _record(record, rel, "articles:person-detail", memo)
 
 
 def _compact(data):
@@ -101,7 +115,7 @@ def _picture(image):
     )
 
 
-def _quote(article_uri, quote):
+def _quote(article_uri, quote, memo):
     return _compact(
         {
             "name": f"quote-{quote.order or quote.pk}",
@@ -109,7 +123,7 @@ def _quote(article_uri, quote):
             "uri": f"{article_uri}#quote-{quote.pk}",
             "type": "text",
             "bodies": [{"contentType": "text/plain", "value": quote.text}],
-            "people": [person(quote.speaker, "speaker")],
+            "people": [person(quote.speaker, "speaker", memo)],
             "descriptions": [{"role": "context", "value": quote.context}] if quote.context else [],
         }
     )
@@ -127,17 +141,19 @@ def _note(article_uri, note):
     }
 
 
-def document(article, *, at=None):
-    """The ninjs 3.1 document of a story read through for_documents()."""
+def document(article, *, at=None, memo=None):
+    """The ninjs 3.1 document of a story read through for_documents(). Documents built for
+    one answer share `memo` (a dict), so each picture and record is described once."""
     uri = story_uri(article)
     authors = [b.person.name for b in article.bylines.all() if b.role == Byline.Role.AUTHOR]
     text = plain_text(article.body)
-    people = [person(b.person, b.role) for b in article.bylines.all()]
-    people += [person(p, "about") for p in article.people.all()]
+    people = [person(b.person, b.role, memo) for b in article.bylines.all()]
+    people += [person(p, "about", memo) for p in article.people.all()]
     subjects = [
-        {"name": tag.name, "rel": "tag", "literal": tag.slug, "uri": _tag_url(tag)}
+        {"name": tag.name, "rel": "tag", "literal": tag.slug,
+         "uri": _kept(memo, ("tag", tag.pk), lambda tag=tag: _tag_url(tag))}
         for tag in article.tags.all()
-    ]
+    ]  # fmt: skip
     if article.section is not None:
         subjects.insert(
             0,
@@ -148,13 +164,14 @@ def document(article, *, at=None):
                 "uri": absolute_url(article.section.get_absolute_url()),
             },
         )
-    places = [_record(p, "about", "articles:place-detail") for p in article.places.all()]
+    places = [_record(p, "about", "articles:place-detail", memo) for p in article.places.all()]
     if article.dateline is not None:
-        places.insert(0, _record(article.dateline, "dateline", "articles:place-detail"))
+        places.insert(0, _record(article.dateline, "dateline", "articles:place-detail", memo))
     associations = []
     if article.lead_image is not None:
-        associations.append(_picture(article.lead_image))
-    associations += [_quote(uri, q) for q in article.quotes.all()]
+        image = article.lead_image
+        associations.append(_kept(memo, ("image", image.pk), lambda: _picture(image)))
+    associations += [_quote(uri, q, memo) for q in article.quotes.all()]
     associations += [_note(uri, n) for n in article.visible_notes]
     return _compact(
         {
@@ -189,7 +206,7 @@ def document(article, *, at=None):
             "located": dateline(article),
             "people": people,
             "organisations": [
-                _record(o, "about", "articles:organisation-detail")
+                _record(o, "about", "articles:organisation-detail", memo)
                 for o in article.organisations.all()
             ],
             "places": places,

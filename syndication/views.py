@@ -66,7 +66,8 @@ def story_list(request):
         query = params.copy()
         query["cursor"] = following.encode()
         next_url = absolute_url(f"{reverse('syndication:story-list')}?{query.urlencode()}")
-    items = [ninjs.as_version(ninjs.document(article), version) for article in rows]
+    memo = {}
+    items = [ninjs.as_version(ninjs.document(a, memo=memo), version) for a in rows]
     return _private(Response({"items": items, "next": next_url, "limit": size}))
 
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -176,3 +177,28 @@ def test_a_page_costs_the_same_queries_whatever_its_size(
     with django_assert_num_queries(12):
         response = client.get(reverse(LIST), **bearer(raw))
     assert len(response.json()["items"]) == count
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the plan is PostgreSQL's (SQLite: same index)"
+)
+def test_the_page_query_can_read_the_change_order_index(section, raw):
+    from syndication import listing, ninjs
+    from syndication.models import ApiKey
+    from syndication.rights import syndicable
+
+    make_article(section=section)
+    key = ApiKey.objects.get()
+    articles = listing.filtered(syndicable(Article.objects.all(), key), {}, key)
+    after = listing.Position(timezone.now() - timedelta(days=1), 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        plan = ninjs.for_documents(articles).order_by("changed_at", "pk")[:51].explain()
+        deep = (
+            articles.filter(changed_at__gte=after.changed_at)
+            .order_by("changed_at", "pk")[:51]
+            .explain()
+        )
+    assert "syndication_article_changed" in plan
+    assert "syndication_article_changed" in deep
