@@ -6,7 +6,6 @@ too (`{"detail": "..."}`), never cached by the reader page cache (they are not r
 pages) and marked private for any cache between.
 """
 
-from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import (
@@ -15,7 +14,7 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_classes,
 )
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import NotFound, ParseError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -82,5 +81,7 @@ def story_detail(request, pk):
     """One story the key may take, by id (what a webhook notice points at)."""
     version = ninjs_version(request)
     articles = ninjs.for_documents(syndicable(Article.objects.filter(pk=pk), request.auth))
-    article = get_object_or_404(articles)
+    article = articles.first()
+    if article is None:
+        raise NotFound("No such story, or not one this key may take.")
     return _private(Response(ninjs.as_version(ninjs.document(article), version)))

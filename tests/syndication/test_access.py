@@ -68,6 +68,7 @@ def test_a_key_takes_only_its_sections(client):
     other = make_article(section=theirs)
     detail = client.get(reverse("syndication:story", args=[other.pk]), **bearer(raw))
     assert detail.status_code == 404
+    assert detail.json()["detail"] == "No such story, or not one this key may take."
 
 
 @pytest.mark.parametrize("section", ["local", "no-such-section"])
