@@ -5,6 +5,11 @@ story goes to the end, so a partner following `next` sees each change once, and 
 added meanwhile never shifts a page. "Changed" is `modified_at` (moved by an edit to a live
 story and by a correction), or the publication time for a story never changed since:
 most stories have no `modified_at`, and without it they would never be listed.
+
+A key that takes embargoed copy sees a scheduled story before its time: for it, the story
+changed when it was last saved (scheduled or edited, `updated_at`), and changes again when
+it goes live. Its publication time, in the future, would put it past every story published
+meanwhile, and a partner's cursor past it would never see those.
 """
 
 import base64
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -51,8 +56,13 @@ class Position:
         return cls(changed_at, pk)
 
 
-def with_change_time(articles):
-    return articles.annotate(changed_at=Coalesce("modified_at", "published_at"))
+def with_change_time(articles, *, embargoed=False, at=None):
+    """`articles` with `changed_at`, the time the list is ordered by (above). The plain
+    expression is the one the index in migration 0002 is on."""
+    changed = Coalesce("modified_at", "published_at")
+    if embargoed:
+        changed = Case(When(published_at__gt=at, then=F("updated_at")), default=changed)
+    return articles.annotate(changed_at=changed)
 
 
 def page_size(value):
@@ -92,7 +102,7 @@ def entity(name, value):
     return Q(pk__in=about.values("article_id")) | Q(**{lookup.replace("place", "dateline"): value})
 
 
-def filtered(articles, params, key):
+def filtered(articles, params, key, *, at):
     """`articles` narrowed by the request's filters; a section outside the key's scope is
     refused (403) rather than answered with nothing, which would look like a quiet day."""
     section = params.get("section")
@@ -113,14 +123,15 @@ def filtered(articles, params, key):
         if value := params.get(name):
             articles = articles.filter(entity(name, value))
     changed = since(params.get("since"))
-    articles = with_change_time(articles)
+    articles = with_change_time(articles, embargoed=key.allows_embargoed, at=at)
     if changed is not None:
         articles = articles.filter(changed_at__gte=changed)
     return articles
 
 
 def page(articles, *, after, size):
-    """One page from `after` (a Position or None) and the Position of the next, if any."""
+    """One page from `after` (a Position or None): its stories, the Position after its last
+    (or `after` again for an empty page: where to ask later), and whether more are waiting."""
     if after is not None:
         # The first condition alone would do; the second lets the database start reading
         # its index at the position instead of filtering everything before it.
@@ -129,8 +140,7 @@ def page(articles, *, after, size):
             changed_at__gte=after.changed_at,
         )
     rows = list(articles.order_by("changed_at", "pk")[: size + 1])
-    following = None
-    if len(rows) > size:
-        rows = rows[:size]
-        following = Position(rows[-1].changed_at, rows[-1].pk)
-    return rows, following
+    more = len(rows) > size
+    rows = rows[:size]
+    following = Position(rows[-1].changed_at, rows[-1].pk) if rows else after
+    return rows, following, more

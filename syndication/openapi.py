@@ -50,10 +50,17 @@ PAGE = {
     "type": "object",
     "properties": {
         "items": {"type": "array", "items": STORY},
-        "next": {"type": "string", "format": "uri", "nullable": True},
+        "next": {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": "The page after this one; at the end, the address to poll for "
+            "what changes next. Null only for an empty first page.",
+        },
+        "more": {"type": "boolean", "description": "Whether `next` has stories now."},
         "limit": {"type": "integer"},
     },
-    "required": ["items", "next", "limit"],
+    "required": ["items", "next", "more", "limit"],
 }
 _ERRORS = {
     400: OpenApiResponse(ERROR, description="A malformed filter, cursor or date."),

@@ -6,6 +6,7 @@ too (`{"detail": "..."}`), never cached by the reader page cache (they are not r
 pages) and marked private for any cache between.
 """
 
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import (
@@ -58,16 +59,19 @@ def story_list(request):
     size = listing.page_size(params.get("limit"))
     cursor = params.get("cursor")
     after = listing.Position.decode(cursor) if cursor else None
-    articles = listing.filtered(syndicable(Article.objects.all(), key), params, key)
-    rows, following = listing.page(ninjs.for_documents(articles), after=after, size=size)
+    at = timezone.now()
+    articles = listing.filtered(syndicable(Article.objects.all(), key, at=at), params, key, at=at)
+    rows, following, more = listing.page(ninjs.for_documents(articles), after=after, size=size)
+    # Always an address to come back to: the page after this one, or, at the end, where
+    # the next story to change will be (a partner polls it).
     next_url = None
     if following is not None:
         query = params.copy()
         query["cursor"] = following.encode()
         next_url = absolute_url(f"{reverse('syndication:story-list')}?{query.urlencode()}")
     memo = {}
-    items = [ninjs.as_version(ninjs.document(a, memo=memo), version) for a in rows]
-    return _private(Response({"items": items, "next": next_url, "limit": size}))
+    items = [ninjs.as_version(ninjs.document(a, at=at, memo=memo), version) for a in rows]
+    return _private(Response({"items": items, "next": next_url, "more": more, "limit": size}))
 
 
 @extend_schema(

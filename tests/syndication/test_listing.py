@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -92,14 +93,18 @@ def test_changed_since(client, section, raw):
 def test_following_next_walks_every_story_once_even_as_new_ones_arrive(client, section, raw):
     for n in range(7):
         make_article(headline=f"Story {n}", section=section, published_at=ago(10 - n))
-    seen, url, params = [], reverse(LIST), {"limit": 3}
-    while url:
+    seen, url, params, more = [], reverse(LIST), {"limit": 3}, True
+    while more:
         response = client.get(url, params, **bearer(raw))
         seen += headlines(response)
-        url, params = response.json()["next"], {}
+        url, params, more = response.json()["next"], {}, response.json()["more"]
         if len(seen) == 3:  # published meanwhile: at the end, never shifting a page
             make_article(headline="Breaking", section=section, published_at=ago(0.1))
     assert seen == [f"Story {n}" for n in range(7)] + ["Breaking"]
+    # The last page's `next` is where to poll: empty now, the next story once it comes.
+    assert headlines(client.get(url, **bearer(raw))) == []
+    make_article(headline="Later", section=section, published_at=ago(0))
+    assert headlines(client.get(url, **bearer(raw))) == ["Later"]
 
 
 def test_the_next_link_keeps_the_filters(client, section, raw):
@@ -108,7 +113,7 @@ def test_the_next_link_keeps_the_filters(client, section, raw):
     make_article(section=section)
     response = client.get(reverse(LIST), {"tag": "water", "limit": 2}, **bearer(raw))
     following = client.get(response.json()["next"], **bearer(raw))
-    assert len(headlines(following)) == 1 and following.json()["next"] is None
+    assert len(headlines(following)) == 1 and following.json()["more"] is False
 
 
 def test_stories_with_the_same_change_time_are_not_lost_between_pages(client, section, raw):
@@ -151,6 +156,26 @@ def test_a_huge_page_size_is_capped(client, section, raw, settings):
     assert response.json()["limit"] == 3
 
 
+def test_an_embargo_key_following_next_misses_nothing_published_after_an_embargo(client):
+    """A scheduled story comes when it is scheduled and again when it goes live; stories
+    published meanwhile are not left behind the embargo's future time."""
+    section = make_section()
+    _, raw = make_key(sections=[section], allows_embargoed=True)
+    make_article(headline="Old", section=section, published_at=ago(5))
+    at = timezone.now() + timedelta(hours=2)
+    make_article(headline="Embargoed", section=section, published_at=at)
+    first = client.get(reverse(LIST), {"limit": 2}, **bearer(raw))
+    assert headlines(first) == ["Old", "Embargoed"]
+    make_article(headline="Published meanwhile", section=section, published_at=ago(0))
+    assert headlines(client.get(first.json()["next"], **bearer(raw))) == ["Published meanwhile"]
+    with time_machine.travel(at + timedelta(minutes=1)):
+        later = client.get(first.json()["next"], **bearer(raw)).json()["items"]
+    assert [(i["headlines"][0]["value"], "embargoedUntil" in i) for i in later] == [
+        ("Published meanwhile", False),
+        ("Embargoed", False),
+    ]
+
+
 def rich_stories(section, count, image):
     """`count` stories, each with two of every relation a document shows."""
     org = Organisation.objects.create(name=f"Org {count}", slug=f"org-{count}")
@@ -189,7 +214,7 @@ def test_the_page_query_can_read_the_change_order_index(section, raw):
 
     make_article(section=section)
     key = ApiKey.objects.get()
-    articles = listing.filtered(syndicable(Article.objects.all(), key), {}, key)
+    articles = listing.filtered(syndicable(Article.objects.all(), key), {}, key, at=timezone.now())
     after = listing.Position(timezone.now() - timedelta(days=1), 1)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
