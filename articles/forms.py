@@ -78,6 +78,7 @@ class ArticleAdminForm(forms.ModelForm):
             "has_appeal",
             "status",
             "published_at",
+            "embargo_until",
             "slug",
         ]
         widgets = {
@@ -131,6 +132,14 @@ class ArticleAdminForm(forms.ModelForm):
         if given and kept and given == kept.replace(microsecond=0):
             # The form shows whole seconds; an unchanged time keeps its exact value.
             cleaned["published_at"] = kept
+        try:
+            workflow.check_embargo(
+                status=cleaned.get("status"),
+                published_at=cleaned.get("published_at"),
+                embargo_until=cleaned.get("embargo_until", self.instance.embargo_until),
+            )
+        except forms.ValidationError as error:
+            self.add_error("status", error)
         self.check_edited_elsewhere(cleaned.get("edit_base"))
         self.proposing = self.must_propose or bool(cleaned.get("propose_changes"))
         if self.proposing:

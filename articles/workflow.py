@@ -7,8 +7,9 @@ their story is published they propose changes instead: `proposals.py`). Editors
 publish now, schedule (published with a future time), unpublish, or send it back.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from articles.models import Article, Byline, StatusChange
 
@@ -50,6 +51,20 @@ def allowed_statuses(user, article=None):
     if article is None or article.pk is None or article.status in WORKING_STATUSES:
         return list(WORKING_STATUSES)
     return [article.status]
+
+
+def check_embargo(*, status, published_at, embargo_until):
+    """Refuse to publish (or schedule) a story before its embargo ends: it may be scheduled
+    for the embargo's time or later. (The database holds the same rule as a constraint.)"""
+    if status != Status.PUBLISHED or embargo_until is None or published_at is None:
+        return
+    if published_at < embargo_until:
+        until = formats.date_format(timezone.localtime(embargo_until), "j F Y, H:i T")
+        raise ValidationError(
+            f"This story is under embargo until {until}. Schedule it for then or later, "
+            "or clear the embargo if the source has lifted it.",
+            code="embargoed",
+        )
 
 
 def describe(*, from_status, to_status, published_at, at):

@@ -144,12 +144,21 @@ class ArticleAdmin(
         ),
         (
             "Publishing",
-            {"fields": ["status", "published_at", "workflow_note", "slug", "has_appeal"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "embargo_until",
+                    "workflow_note",
+                    "slug",
+                    "has_appeal",
+                ]
+            },
         ),
     ]
     # Where the story cannot be changed: the body as readers see it, not its HTML source.
     read_only_fieldsets = [(None, {"fields": ["headline", "dek", "body_display"]}), *fieldsets[1:]]
-    publishing = ["status", "published_at", "workflow_note", "slug", "has_appeal"]
+    publishing = ["status", "published_at", "embargo_until", "workflow_note", "slug", "has_appeal"]
     proposing_fieldset = (
         "Publishing",
         {
@@ -205,7 +214,7 @@ class ArticleAdmin(
         if workflow.can_publish(request.user):
             return []
         if obj is not None and proposals.must_propose(request.user, obj):
-            return ["published_at", "slug"]
+            return ["published_at", "embargo_until", "slug"]
         return ["published_at"]
 
     def get_prepopulated_fields(self, request, obj=None):

@@ -157,6 +157,12 @@ class Article(Credited, models.Model):
         blank=True,
         help_text="Readers see the story from this time on. A future time schedules it.",
     )
+    embargo_until = models.DateTimeField(
+        "embargoed until",
+        null=True,
+        blank=True,
+        help_text="The source's embargo: the story cannot be published before this time.",
+    )
     lead_image = models.ForeignKey(
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -229,6 +235,13 @@ class Article(Credited, models.Model):
                 violation_error_message="A published story needs a publication time.",
             ),
             models.CheckConstraint(condition=~Q(headline=""), name="article_headline_set"),
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(embargo_until__isnull=True)
+                | Q(published_at__gte=F("embargo_until")),
+                name="article_published_after_embargo",
+                violation_error_message="A story cannot be published before its embargo ends.",
+            ),
         ]
 
     def __str__(self):

@@ -64,10 +64,13 @@ def change_post(article, *, drop=(), add_bylines=(), add_quotes=(), **fields):
         "has_appeal": "on" if article.has_appeal else None,
         "status": article.status,
     }
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        current["published_at_0"] = local.strftime("%Y-%m-%d")
-        current["published_at_1"] = local.strftime("%H:%M:%S")
+    for name in ("published_at", "embargo_until", "source_published_at"):
+        if getattr(article, name):
+            local = timezone.localtime(getattr(article, name))
+            current[f"{name}_0"] = local.strftime("%Y-%m-%d")
+            current[f"{name}_1"] = local.strftime("%H:%M:%S")
+    current["source"] = str(article.source_id or "")
+    current["source_url"] = article.source_url
     data = article_post(**current | fields)
     bylines = [(b, {"person": b.person_id, "role": b.role}) for b in article.bylines.all()]
     quotes = [
