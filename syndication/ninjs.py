@@ -31,7 +31,8 @@ RENAMED_IN_3 = {"embargoedUntil": "embargoed"}
 
 def for_documents(articles):
     """`articles` with everything a document shows, in a fixed number of queries."""
-    return articles.select_related("section", "dateline__parent", "lead_image").prefetch_related(
+    related = ("section", "dateline__parent", "lead_image", "source")
+    return articles.select_related(*related).prefetch_related(
         Prefetch("bylines", Byline.objects.select_related("person")),
         Prefetch("quotes", Quote.objects.select_related("speaker")),
         Prefetch("corrections", Correction.objects.visible(), to_attr="visible_notes"),
@@ -145,7 +146,6 @@ def document(article, *, at=None, memo=None):
     """The ninjs 3.1 document of a story read through for_documents(). Documents built for
     one answer share `memo` (a dict), so each picture and record is described once."""
     uri = story_uri(article)
-    authors = [b.person.name for b in article.bylines.all() if b.role == Byline.Role.AUTHOR]
     text = plain_text(article.body)
     people = [person(b.person, b.role, memo) for b in article.bylines.all()]
     people += [person(p, "about", memo) for p in article.people.all()]
@@ -202,7 +202,8 @@ def document(article, *, at=None, memo=None):
                     "value": article.body,
                 }
             ],
-            "by": " and ".join(authors),
+            "by": article.credit_line,
+            "infoSources": _source(article, memo),
             "located": dateline(article),
             "people": people,
             "organisations": [
@@ -211,10 +212,26 @@ def document(article, *, at=None, memo=None):
             ],
             "places": places,
             "subjects": subjects,
-            "altIds": [{"role": "url", "value": absolute_url(article.get_absolute_url())}],
+            "altIds": [
+                {"role": role, "value": value}
+                for role, value in (
+                    ("url", absolute_url(article.get_absolute_url())),
+                    ("original-url", article.source_url),
+                )
+                if value
+            ],
             "associations": associations,
         }
     )
+
+
+def _source(article, memo):
+    """The agency or publication a story came from (credits), with its authority id."""
+    if article.source is None:
+        return []
+    record = _record(article.source, "", "articles:organisation-detail", memo)
+    return [{"name": record["name"], "role": "source", "uri": record["uri"],
+             "literal": record["literal"]}]  # fmt: skip
 
 
 def _tag_url(tag):

@@ -11,14 +11,15 @@ def syndicable(articles, key, *, at=None):
       still to come (ArticleQuerySet.published() and scheduled(): the same two rules as
       the reader site, so a draft or a pulled story reaches no partner);
     - in one of the key's sections (a story without a section goes to no one);
-    - allowed by its licence. Every story of ours may be syndicated today; the credits
-      work adds its rule here (wire copy whose source's licence forbids re-syndication
-      is left out), and every caller follows.
+    - allowed by its licence: our own journalism, or copy whose source (an agency or
+      publication, Article.source) lets partners take its stories
+      (ArticleQuerySet.licensed_for_partners(), Organisation.may_resyndicate).
     """
     at = at or timezone.now()
     visible = articles.published(at)
     if key.allows_embargoed:
         visible = visible | articles.scheduled(at)
+    visible = visible.licensed_for_partners()
     return visible.filter(section__in=[section.pk for section in key.sections.all()])
 
 

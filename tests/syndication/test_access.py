@@ -152,3 +152,20 @@ def test_answers_are_private_and_not_kept_by_the_page_cache(client):
     assert "private" in response["Cache-Control"]
     Article.objects.update(headline="Changed")
     assert headlines(client.get(reverse(LIST), **bearer(raw))) == ["Changed"]
+
+
+def test_wire_copy_whose_licence_forbids_it_reaches_no_partner(client):
+    from articles.models import Organisation
+
+    section = make_section()
+    closed = Organisation.objects.create(name="Closed Wire", slug="closed", kind="agency")
+    open_ = Organisation.objects.create(
+        name="Open Wire", slug="open", kind="agency", may_resyndicate=True
+    )
+    make_article(headline="Ours", section=section)
+    forbidden = make_article(headline="Not ours to pass on", section=section, source=closed)
+    make_article(headline="Passed on", section=section, source=open_)
+    _, raw = make_key(sections=[section], allows_embargoed=True)
+    assert sorted(headlines(client.get(reverse(LIST), **bearer(raw)))) == ["Ours", "Passed on"]
+    detail = client.get(reverse("syndication:story", args=[forbidden.pk]), **bearer(raw))
+    assert detail.status_code == 404

@@ -59,7 +59,7 @@ def test_a_story_is_a_valid_ninjs_3_1_document_with_everything(client, section, 
     doc = response.json()
     ninjs_validators["3.1"].validate(doc)
     assert doc["headlines"] == [{"role": "main", "value": story.headline}]
-    assert doc["by"] == "Jane Doe"
+    assert doc["by"] == "Jane Doe"  # the photographer is credited in people only
     people = {(p["name"], p["rel"]): p for p in doc["people"]}
     assert people["Dan Caine", "about"]["uri"] == "http://www.wikidata.org/entity/Q131325539"
     assert people["Sam Lens", "photographer"]["literal"].startswith("person-")
@@ -146,3 +146,25 @@ def test_the_openapi_description_is_served(client):
     }
     assert "429" in listed["responses"]
     assert description["components"]["securitySchemes"]["apiKey"]["scheme"] == "bearer"
+
+
+def test_wire_copy_carries_its_credit_and_source(client, section, ninjs_validators):
+    agency = Organisation.objects.create(
+        name="JNS", slug="jns", kind="agency", wikidata_id="Q6108942", may_resyndicate=True
+    )
+    story = full_story(section, source=agency, source_url="https://www.jns.org/original-story/")
+    _, raw = make_key(sections=[section])
+    url = reverse("syndication:story", args=[story.pk])
+    doc = client.get(url, **bearer(raw)).json()
+    ninjs_validators["3.1"].validate(doc)
+    assert doc["by"] == "Jane Doe, JNS"
+    assert doc["infoSources"] == [
+        {"name": "JNS", "role": "source", "uri": "http://www.wikidata.org/entity/Q6108942",
+         "literal": "jns"}
+    ]  # fmt: skip
+    assert {"role": "original-url", "value": "https://www.jns.org/original-story/"} in doc[
+        "altIds"
+    ]
+    old = client.get(url, {"ninjs": "2.2"}, **bearer(raw)).json()
+    ninjs_validators["2.2"].validate(old)
+    assert old["infosources"][0]["name"] == "JNS"

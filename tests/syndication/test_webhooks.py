@@ -152,3 +152,15 @@ def test_with_no_webhooks_a_publication_pays_one_query(section, django_assert_nu
     story = make_article(section=section)
     with django_assert_num_queries(1):
         assert webhooks.notify(article_id=story.pk, event="published") == []
+
+
+def test_wire_copy_partners_may_not_take_is_announced_to_no_one(
+    partner, partner_endpoint, section, run_tasks
+):
+    from articles.models import Organisation
+
+    closed = Organisation.objects.create(name="Closed Wire", slug="closed", kind="agency")
+    publish(make_article(section=section, status=Article.Status.DRAFT, source=closed))
+    run_tasks(quiet=True)
+    assert partner_endpoint.received == []
+    assert not WebhookDelivery.objects.exists()
