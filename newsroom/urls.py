@@ -34,6 +34,7 @@ urlpatterns = [
         name="news-sitemap",
     ),
     path("api/v1/", include("syndication.urls")),
+    path("ingest/", include("imports.urls")),
     path("", include("donations.urls")),
     path("", include("articles.urls")),
 ]
