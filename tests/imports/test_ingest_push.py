@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Byline, Revision, StatusChange
 from imports.models import FeedSource, ImportedObject
+from tests.articles.admin_data import change_post
 from tests.factories import image_bytes, make_person
 from tests.imports.wire_documents import APPEAL, STORY, make_source, ninjs, paragraphs
 
@@ -151,3 +153,19 @@ def test_pictures_are_fetched_by_a_task_with_the_upload_checks(
 
     story = Article.objects.get()
     assert story.lead_image is not None and story.lead_image.credit == "Wire photo"
+
+
+def test_an_ingested_embargo_blocks_publishing_in_the_admin_until_it_passes(client, editor_client):
+    lifts = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+    push(client, make_source(), ninjs(embargo=lifts.isoformat()))
+    story = Article.objects.get()
+    change = reverse("admin:articles_article_change", args=[story.pk])
+
+    response = editor_client.post(change, change_post(story, status="published"))
+
+    assert "This story is under embargo until" in response.content.decode()
+    assert Article.objects.get().status == Article.Status.IN_REVIEW
+    with time_machine.travel(lifts + timedelta(seconds=1), tick=False):
+        response = editor_client.post(change, change_post(story, status="published"))
+    assert response.status_code == 302
+    assert Article.objects.get().status == Article.Status.PUBLISHED
