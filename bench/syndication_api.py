@@ -40,7 +40,7 @@ def make_key(partner, *, embargo):
 
 def deep_cursor(key, depth):
     """The cursor a partner `depth` of the way through the key's stories would hold."""
-    stories = listing.with_change_time(syndicable(Article.objects.all(), key))  # not embargo
+    [stories] = listing.change_ordered(syndicable(Article.objects.all(), key))
     total = stories.count()
     row = stories.order_by("changed_at", "pk")[max(0, int(total * depth) - 1)]
     return total, listing.Position(row.changed_at, row.pk).encode()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Case, F, Q, When
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -56,13 +56,16 @@ class Position:
         return cls(changed_at, pk)
 
 
-def with_change_time(articles, *, embargoed=False, at=None):
-    """`articles` with `changed_at`, the time the list is ordered by (above). The plain
-    expression is the one the index in migration 0002 is on."""
-    changed = Coalesce("modified_at", "published_at")
-    if embargoed:
-        changed = Case(When(published_at__gt=at, then=F("updated_at")), default=changed)
-    return articles.annotate(changed_at=changed)
+def change_ordered(articles, *, embargoed=False, at=None):
+    """`articles` with `changed_at`, the time the list is ordered by (above), as the
+    querysets to read in that order: one, or for a key taking embargoed copy the live
+    stories and the scheduled ones apart, so the live ones are still read from the index on
+    COALESCE(modified_at, published_at) (migration 0002) and the few scheduled ones sorted."""
+    live = articles.annotate(changed_at=Coalesce("modified_at", "published_at"))
+    if not embargoed:
+        return [live]
+    scheduled = articles.filter(published_at__gt=at).annotate(changed_at=F("updated_at"))
+    return [live.filter(published_at__lte=at), scheduled]
 
 
 def page_size(value):
@@ -102,7 +105,7 @@ def entity(name, value):
     return Q(pk__in=about.values("article_id")) | Q(**{lookup.replace("place", "dateline"): value})
 
 
-def filtered(articles, params, key, *, at):
+def filtered(articles, params, key):
     """`articles` narrowed by the request's filters; a section outside the key's scope is
     refused (403) rather than answered with nothing, which would look like a quiet day."""
     section = params.get("section")
@@ -122,24 +125,27 @@ def filtered(articles, params, key, *, at):
     for name in ENTITIES:
         if value := params.get(name):
             articles = articles.filter(entity(name, value))
-    changed = since(params.get("since"))
-    articles = with_change_time(articles, embargoed=key.allows_embargoed, at=at)
-    if changed is not None:
-        articles = articles.filter(changed_at__gte=changed)
     return articles
 
 
-def page(articles, *, after, size):
-    """One page from `after` (a Position or None): its stories, the Position after its last
-    (or `after` again for an empty page: where to ask later), and whether more are waiting."""
-    if after is not None:
-        # The first condition alone would do; the second lets the database start reading
-        # its index at the position instead of filtering everything before it.
-        articles = articles.filter(
-            Q(changed_at__gt=after.changed_at) | Q(changed_at=after.changed_at, pk__gt=after.pk),
-            changed_at__gte=after.changed_at,
-        )
-    rows = list(articles.order_by("changed_at", "pk")[: size + 1])
+def page(articles, *, embargoed, at, after, since, size):
+    """One page of `articles` (change_ordered()) from `after` (a Position or None), changed
+    at or after `since`: its stories, the Position after its last (or `after` again for an
+    empty page: where to ask later), and whether more are waiting."""
+    rows = []
+    for part in change_ordered(articles, embargoed=embargoed, at=at):
+        if since is not None:
+            part = part.filter(changed_at__gte=since)
+        if after is not None:
+            # The first condition alone would do; the second lets the database start
+            # reading its index at the position instead of filtering everything before it.
+            part = part.filter(
+                Q(changed_at__gt=after.changed_at)
+                | Q(changed_at=after.changed_at, pk__gt=after.pk),
+                changed_at__gte=after.changed_at,
+            )
+        rows += part.order_by("changed_at", "pk")[: size + 1]
+    rows.sort(key=lambda article: (article.changed_at, article.pk))
     more = len(rows) > size
     rows = rows[:size]
     following = Position(rows[-1].changed_at, rows[-1].pk) if rows else after

@@ -1,17 +1,17 @@
 """A story as an IPTC ninjs document: 3.1 by default, 2.2 on request.
 
-Built only from what `for_documents()` prefetched, so a page of stories costs the same
-queries whatever their bylines, quotes, people or pictures. The records carry their
-authority ids: a person's, organisation's or place's `uri` is its Wikidata entity when it
-has one, a place's GeoNames feature next, our own page otherwise; `literal` is always our
-slug (what the API's filters take). ninjs has no field for quotes or correction notes, so
-each is an association (`rel` "quote" with the speaker in its `people`, `rel` the note's
-kind with its time); the lead picture is the association "featureimage" with a rendition
-per size we made.
+Built only from what `for_documents()` or `read_relations()` read, so a page of stories
+costs the same queries whatever their bylines, quotes, people or pictures. The records
+carry their authority ids: a person's, organisation's or place's `uri` is its Wikidata
+entity when it has one, a place's GeoNames feature next, our own page otherwise;
+`literal` is always our slug (what the API's filters take). ninjs has no field for quotes
+or correction notes, so each is an association (`rel` "quote" with the speaker in its
+`people`, `rel` the note's kind with its time); the lead picture is the association
+"featureimage" with a rendition per size we made.
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 
 from articles.html import plain_text
@@ -29,10 +29,13 @@ CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp",
 RENAMED_IN_3 = {"embargoedUntil": "embargoed"}
 
 
-def for_documents(articles):
-    """`articles` with everything a document shows, in a fixed number of queries."""
-    related = ("section", "dateline__parent", "lead_image", "source")
-    return articles.select_related(*related).prefetch_related(
+RELATED = ("section", "dateline__parent", "lead_image", "source")
+
+
+def prefetched():
+    """The relations a document reads, one query each. Made afresh on each call: the notes'
+    queryset holds the time it was made (Correction.objects.visible())."""
+    return [
         Prefetch("bylines", Byline.objects.select_related("person")),
         Prefetch("quotes", Quote.objects.select_related("speaker")),
         Prefetch("corrections", Correction.objects.visible(), to_attr="visible_notes"),
@@ -41,7 +44,19 @@ def for_documents(articles):
         "places",
         "tags",
         "lead_image__renditions",
-    )
+    ]
+
+
+def for_documents(articles):
+    """`articles` with everything a document shows, in a fixed number of queries."""
+    return articles.select_related(*RELATED).prefetch_related(*prefetched())
+
+
+def read_relations(stories):
+    """What for_documents() prefetches, for stories already read (with RELATED joined):
+    one query per relation for the whole page however it was read."""
+    prefetch_related_objects(stories, *prefetched())
+    return stories
 
 
 def story_uri(article):

@@ -60,8 +60,17 @@ def story_list(request):
     cursor = params.get("cursor")
     after = listing.Position.decode(cursor) if cursor else None
     at = timezone.now()
-    articles = listing.filtered(syndicable(Article.objects.all(), key, at=at), params, key, at=at)
-    rows, following, more = listing.page(ninjs.for_documents(articles), after=after, size=size)
+    changed_since = listing.since(params.get("since"))
+    articles = listing.filtered(syndicable(Article.objects.all(), key, at=at), params, key)
+    rows, following, more = listing.page(
+        articles.select_related(*ninjs.RELATED),
+        embargoed=key.allows_embargoed,
+        at=at,
+        after=after,
+        since=changed_since,
+        size=size,
+    )
+    ninjs.read_relations(rows)
     # Always an address to come back to: the page after this one, or, at the end, where
     # the next story to change will be (a partner polls it).
     next_url = None
