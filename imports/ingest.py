@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from articles import proposals, revisions, workflow
 from articles.boilerplate import remove_boilerplate
-from articles.models import Article, Byline, Person
+from articles.models import Article, BoilerplatePattern, Byline, Person
 from articles.text_matching import fold
 from imports import bodies, newsml, ninjs, rss
 from imports.items import FeedProblem
@@ -60,8 +60,9 @@ def receive(source, data):
         record_failure(source, str(problem))
         raise
     report = Report()
+    patterns = list(BoilerplatePattern.objects.active())  # read once per document
     for item in items:
-        outcome = take(source, item)
+        outcome = take(source, item, patterns=patterns)
         report.count(outcome.what)
         if outcome.note:
             report.note("Items", f"{item.guid}: {outcome.note}")
@@ -69,16 +70,17 @@ def receive(source, data):
     return report
 
 
-def take(source, item):
-    """One item in one transaction: its Outcome (refused with the reason when it fails)."""
+def take(source, item, *, patterns=None):
+    """One item in one transaction: its Outcome (refused with the reason when it fails).
+    `patterns`: the boilerplate patterns (default: the active ones)."""
     try:
         with transaction.atomic():
-            return _take(source, item)
+            return _take(source, item, patterns)
     except (FeedProblem, ValidationError, DatabaseError) as problem:
         return Outcome("refused", note=_words(problem))
 
 
-def _take(source, item):
+def _take(source, item, patterns):
     if not item.headline:
         raise FeedProblem("the item has no headline.")
     key = {"source": source.import_source, "kind": Kind.ITEM, "external_id": item.guid[:200]}
@@ -88,7 +90,7 @@ def _take(source, item):
         return Outcome("unchanged")
     story = Article.objects.filter(pk=row.object_id).first() if row is not None else None
     body = bodies.convert(item.body_html)
-    html, removed = remove_boilerplate(body.html)
+    html, removed = remove_boilerplate(body.html, patterns)
     notes = _notes(item, body, removed)
     if story is None:
         outcome = _create(source, item, html, notes)
