@@ -169,3 +169,17 @@ def test_an_ingested_embargo_blocks_publishing_in_the_admin_until_it_passes(clie
         response = editor_client.post(change, change_post(story, status="published"))
     assert response.status_code == 302
     assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+def test_names_in_an_ingested_story_are_offered_to_link_with_a_click(client, editor_client):
+    chief = make_person(name="Aviv Ronen", role="Chief of staff")
+    body = paragraphs(STORY + ["Aviv Ronen met the general at the base."])
+    push(client, make_source(), ninjs(body=body))
+    story = Article.objects.get()
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[story.pk]))
+
+    html = page.content.decode()
+    assert "Aviv Ronen is named in the story but not linked to it." in html
+    assert f'name="pk" value="{chief.pk}"' in html
+    assert not story.people.exists()  # suggested, not linked
