@@ -170,7 +170,8 @@ def _propose(source, item, story, html):
             f"version {item.version} waits: changes by {waiting.created_by} are waiting for "
             "an editor on this story."
         )
-    proposals.propose(article=story, data=data, by=None, note=note)
+    if proposals.propose(article=story, data=data, by=None, note=note) is None:
+        return Outcome("unchanged", story, f"version {item.version} changes nothing we show")
     return Outcome("proposed", story)
 
 

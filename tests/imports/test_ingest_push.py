@@ -183,3 +183,16 @@ def test_names_in_an_ingested_story_are_offered_to_link_with_a_click(client, edi
     assert "Aviv Ronen is named in the story but not linked to it." in html
     assert f'name="pk" value="{chief.pk}"' in html
     assert not story.people.exists()  # suggested, not linked
+
+
+def test_a_new_version_of_a_published_story_with_nothing_we_show_changed_proposes_nothing(
+    client,
+):
+    source = make_source()
+    push(client, source, ninjs())
+    Article.objects.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+
+    response = push(client, source, ninjs(version="2", by="Dana Levi in Cairo"))
+
+    assert response.json()["counts"] == {"unchanged": 1}
+    assert not Revision.objects.waiting().exists()
