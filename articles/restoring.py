@@ -4,6 +4,7 @@ would change now (`plan_restore()`), and doing it (`restore()`, `apply()`)."""
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.dateparse import parse_datetime
 
 from articles import workflow
 from articles.models import (
@@ -20,8 +21,13 @@ from articles.models import (
 from articles.revisions import byline_text, compare, field_label, quote_text, record, snapshot
 
 # What restoring puts back; status, publication time and slug are never restored.
-RESTORED_SCALARS = ["headline", "dek", "body", "has_appeal"]
-RESTORED_LINKS = {"section": Section, "lead_image": Image, "dateline": Place}
+RESTORED_SCALARS = ["headline", "dek", "body", "has_appeal", "source_url"]
+RESTORED_LINKS = {
+    "section": Section,
+    "lead_image": Image,
+    "dateline": Place,
+    "source": Organisation,
+}
 RESTORED_LISTS = {"people": Person, "organisations": Organisation, "places": Place}
 
 
@@ -43,7 +49,10 @@ def plan_restore(revision):
     for name in RESTORED_SCALARS:
         target[name] = data.get(name, current[name])
     existing = _existing(data)
+    target["source_published_at"] = data.get("source_published_at", current["source_published_at"])
     for name, model in RESTORED_LINKS.items():
+        if name not in data:
+            continue  # kept before stories had credits: the story keeps its own
         pair = data.get(name)
         if pair is None or pair[0] in existing[model]:
             target[name] = pair
@@ -110,6 +119,8 @@ def apply(*, revision, by, before, after):
         setattr(article, name, target[name])
     for name in RESTORED_LINKS:
         setattr(article, f"{name}_id", target[name][0] if target[name] else None)
+    moment = target["source_published_at"]
+    article.source_published_at = parse_datetime(moment) if moment else None
     article.save()
     article.people.set([pair[0] for pair in target["people"]])
     article.organisations.set([pair[0] for pair in target["organisations"]])

@@ -26,7 +26,7 @@ from articles.models import Article, Byline, Organisation, Person, Place, Quote,
 def snapshot(article):
     """The story as the database holds it now, with its related rows, as plain JSON."""
     story = (
-        Article.objects.select_related("section", "lead_image", "dateline")
+        Article.objects.select_related("section", "lead_image", "dateline", "source")
         .prefetch_related(
             Prefetch("bylines", Byline.objects.select_related("person")),
             Prefetch("quotes", Quote.objects.select_related("speaker")),
@@ -48,6 +48,9 @@ def snapshot(article):
         "section": _pair(story.section),
         "lead_image": _pair(story.lead_image),
         "dateline": _pair(story.dateline),
+        "source": _pair(story.source),
+        "source_url": story.source_url,
+        "source_published_at": _iso(story.source_published_at),
         "people": sorted((_pair(p) for p in story.people.all()), key=_by_name),
         "organisations": sorted((_pair(o) for o in story.organisations.all()), key=_by_name),
         "places": sorted((_pair(p) for p in story.places.all()), key=_by_name),
@@ -61,6 +64,10 @@ def snapshot(article):
             for q in story.quotes.all()
         ],
     }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
 
 
 def _pair(obj):
@@ -274,6 +281,9 @@ FIELDS = [
     ("tags", "names"),
     ("lead_image", "link"),
     ("dateline", "link"),
+    ("source", "link"),
+    ("source_url", "plain"),
+    ("source_published_at", "time"),
     ("people", "set"),
     ("organisations", "set"),
     ("places", "set"),

@@ -5,14 +5,17 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, Byline, Organisation
-from tests.articles.admin_data import article_post
+from articles import restoring, revisions
+from articles.models import Article, Byline, Organisation, Revision
+from tests.articles.admin_data import article_post, change_post
 from tests.articles.record_factories import make_organisation
+from tests.articles.test_proposals import review_url
 from tests.articles.test_structured_data import SITE, parse
-from tests.factories import add_byline, make_article, make_person
+from tests.factories import add_byline, make_article, make_person, make_user
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("public_site")]
 
@@ -165,3 +168,32 @@ def test_stories_partners_may_take_follow_the_source_licence():
     wire_story(source=make_agency(slug="closed"))
 
     assert set(Article.objects.licensed_for_partners()) == {own, free}
+
+
+def test_a_credit_proposed_by_its_journalist_is_published_by_an_editor(editor_client):
+    writer = make_user("journalist")
+    story = make_article(created_by=writer)
+    agency = make_agency()
+    writer_client = Client()
+    writer_client.force_login(writer)
+    writer_client.post(
+        reverse("admin:articles_article_change", args=[story.pk]),
+        change_post(story, source=str(agency.pk), source_url=ORIGINAL, workflow_note="Wire"),
+    )
+    story.refresh_from_db()
+    assert story.source is None  # the live story waits for an editor
+
+    page = editor_client.get(review_url(story)).content.decode()
+    assert "<ins>JNS</ins>" in page
+    editor_client.post(review_url(story), {"note": "Yes, it was JNS copy."})
+
+    story.refresh_from_db()
+    assert story.source == agency and story.source_url == ORIGINAL
+    # A revision kept before stories had credits leaves the credit as it is.
+    kept = revisions.snapshot(story) | {"headline": "Before credits"}
+    for name in ("source", "source_url", "source_published_at"):
+        del kept[name]
+    old = Revision.objects.create(article=story, number=99, data=kept)
+    restoring.restore(revision=old, by=None)
+    story.refresh_from_db()
+    assert story.headline == "Before credits" and story.source == agency
