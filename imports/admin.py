@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
 from imports.models import FeedSource, OldAddress
+from newsroom import safe_fetch
 
 
 @admin.register(OldAddress)
@@ -33,6 +34,19 @@ class FeedSourceForm(forms.ModelForm):
         model = FeedSource
         fields = ["name", "slug", "organisation", "format", "delivery", "url",
                   "interval_minutes", "section", "is_active"]  # fmt: skip
+
+    def clean_url(self):
+        """An address on an internal network is refused when saved, not only when fetched;
+        one that does not resolve yet is kept (the fetch will say so on the source)."""
+        url = self.cleaned_data["url"]
+        if url:
+            try:
+                safe_fetch.check_url(url)
+            except safe_fetch.FetchRefused as refused:
+                raise forms.ValidationError(str(refused), code="internal_address") from None
+            except safe_fetch.FetchError:
+                pass
+        return url
 
 
 @admin.register(FeedSource)

@@ -102,3 +102,13 @@ def test_the_list_takes_the_same_queries_whatever_the_rows(
     with django_assert_max_num_queries(len(few)):
         response = editor_client.get(url)
     assert response.context["cl"].result_count == 11
+
+
+def test_a_feed_address_on_an_internal_network_is_refused_when_saved(editor_client):
+    response = editor_client.post(
+        reverse("admin:imports_feedsource_add"),
+        add_form(delivery="poll", url="http://127.0.0.1:8000/admin/"),
+    )
+
+    assert "points at an internal address (127.0.0.1)" in response.content.decode()
+    assert not FeedSource.objects.exists()
