@@ -30,7 +30,9 @@ RECENT = [
             "avraham-golan",
         ],
         "tags": ["Defence", "Israel", "United States", "Iran"],
-        "bylines": [("noa-friedman", AUTHOR), ("lena-hartmann", CONTRIBUTOR)],
+        # Wire copy: credited to the agency alone, with our own additional reporting.
+        "source": "jewish-news-syndicate",
+        "bylines": [("lena-hartmann", CONTRIBUTOR)],
         "image_caption": "Nevatim Air Base in the Negev, where the general's plane landed "
         "before dawn.",
         "body": """

@@ -415,3 +415,11 @@ class SeedShapedStoryTests(TestCase):
         ]
         ids = [node["@id"] for node in data["about"] + data["mentions"]]
         assert len(ids) == len(set(ids))  # no record both about and mentioned
+
+    def test_the_wire_story_is_credited_to_its_agency_not_our_journalist(self):
+        html = self.response.content.decode()
+        assert "Jewish News Syndicate</a> staff</span>" in html
+        assert "Additional reporting: <a" in html
+        data = json.loads(parse(self.response).json_ld[0])
+        assert data["sourceOrganization"]["name"] == "Jewish News Syndicate"
+        assert [author["name"] for author in data["author"]] == ["Jewish News Syndicate"]

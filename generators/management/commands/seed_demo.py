@@ -163,6 +163,11 @@ class Command(BaseCommand):
             published_at=None if offset is None else now + offset,
             dateline=places[story["dateline"]] if story.get("dateline") else None,
             lead_image=self.make_lead_image(story, section),
+            source=organisations[story["source"]] if story.get("source") else None,
+            source_url=story.get("source_url", ""),
+            source_published_at=None
+            if offset is None or not story.get("source")
+            else now + offset,
         )
         article.people.set([people[slug] for slug in story.get("people", [])])
         article.places.set([places[slug] for slug in story.get("places", [])])
