@@ -36,6 +36,15 @@ class EditBaseField(forms.CharField):
         return False
 
 
+class HttpsURLField(forms.URLField):
+    """An address typed without its scheme is taken as https:// (Django 6's default, said
+    now so Django 5.2 does not warn on every form)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The story form; `user` is set by ArticleAdmin so the workflow rules can apply."""
 
@@ -81,6 +90,7 @@ class ArticleAdminForm(forms.ModelForm):
             "embargo_until",
             "slug",
         ]
+        field_classes = {"source_url": HttpsURLField}
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vLargeTextField headline-input"}),
             "dek": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 
+from articles.forms import HttpsURLField
 from imports.models import FeedSource, OldAddress
 from newsroom import safe_fetch
 
@@ -34,6 +35,7 @@ class FeedSourceForm(forms.ModelForm):
         model = FeedSource
         fields = ["name", "slug", "organisation", "format", "delivery", "url",
                   "interval_minutes", "section", "is_active"]  # fmt: skip
+        field_classes = {"url": HttpsURLField}
 
     def clean_url(self):
         """An address on an internal network is refused when saved, not only when fetched;

@@ -2,25 +2,23 @@
 Each is safe to run twice: items are taken once per version (imports/ingest.py) and a
 picture only while the story has none; each returns a sentence when there is nothing to do.
 
-tests/test_layout.py keeps `imports` from importing our `background` app, so these use
-Django's Tasks API itself (the same shim as background/engine.py) and run under the
-worker's default Retry policy (5 runs, backing off from 10 s): a feed that is down is
-tried again, a refused address or an unreadable document is noted and not retried.
+A feed that is down is tried again (FETCH_RETRY); a refused address or an unreadable
+document is noted on the source and not retried.
 """
 
 from django.db import transaction
 
-try:  # Django 6
-    from django.tasks import task
-except ImportError:  # Django 5.2: the backport
-    from django_tasks import task
-
 from articles import workflow
 from articles.models import Article
+from background.engine import Retry, task
 from imports import ingest, pictures
 from imports.items import MAX_FEED_BYTES, FeedProblem
 from imports.models import FeedSource
 from newsroom import safe_fetch
+
+# A feed or picture server down for a while: three tries over about five minutes (the next
+# poll_sources run tries a polled source again anyway).
+FETCH_RETRY = Retry(max_attempts=3, first_delay=60)
 
 ACCEPT = {
     FeedSource.Format.NINJS: "application/json",
@@ -29,7 +27,7 @@ ACCEPT = {
 }
 
 
-@task()
+@task(retry=FETCH_RETRY)
 def poll_source(source_id):
     """Fetch a polled source's feed and take its items; a refused address or a document
     that cannot be read is noted on the source (no retry: it would fail the same way)."""
@@ -53,7 +51,7 @@ def poll_source(source_id):
     return " ".join(report.lines())
 
 
-@task()
+@task(retry=FETCH_RETRY)
 def fetch_lead_picture(article_id, url, caption="", credit=""):
     """Fetch an agency item's picture (public addresses only, the upload's checks) and make
     it the story's lead image while it has none. A picture refused is noted on the story."""
