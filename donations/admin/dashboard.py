@@ -44,6 +44,7 @@ def dashboard_view(request, *, model_admin):
         "title": "Fundraising dashboard",
         "opts": model_admin.opts,
         "days": days,
+        "days_label": f"{days} days",
         "periods": reports.PERIODS,
         "chart": reports.day_chart(reports.pledges_per_day(since)),
         "campaigns": campaigns,

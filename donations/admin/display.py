@@ -1,8 +1,10 @@
-"""Small pieces both desk pages show: dates, and links into the pledge list."""
+"""Small pieces the desk's pages share: dates, a donor's name and address, and links into
+the pledge list."""
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 
@@ -18,3 +20,18 @@ def short_date(moment, with_time=False):
 def pledges_url(**filters):
     """The pledge list with these filters, e.g. pledges_url(campaign__id__exact=3)."""
     return f"{reverse('admin:donations_pledge_changelist')}?{urlencode(filters)}"
+
+
+def donor_html(pledge):
+    """The donor's name over their address, which may break before its @ and nowhere else;
+    "(erased)" once the donor was erased."""
+    if pledge.erased_at:
+        return "(erased)"
+    local, at, domain = (pledge.email or "no e-mail").partition("@")
+    return format_html(
+        '{}<br><span class="pledge-email">{}<wbr>{}{}</span>',
+        pledge.donor_name or "—",
+        local,
+        at,
+        domain,
+    )

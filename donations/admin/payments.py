@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from donations import ledger
-from donations.admin.display import short_date
+from donations.admin.display import donor_html, short_date
 from donations.models import Channel, Payment, PaymentStatusChange, Pledge
 from donations.money import format_money
 from newsroom.staff import display_name
@@ -173,17 +173,7 @@ class PaymentAdmin(admin.ModelAdmin):
 
     @admin.display(description="Donor", ordering="pledge__donor_name")
     def donor(self, obj):
-        pledge = obj.pledge
-        if pledge.erased_at:
-            return "(erased)"
-        local, at, domain = (pledge.email or "no e-mail").partition("@")
-        return format_html(
-            '{}<br><span class="pledge-email">{}<wbr>{}{}</span>',
-            pledge.donor_name or "—",
-            local,
-            at,
-            domain,
-        )
+        return donor_html(obj.pledge)
 
     @admin.display(description="Amount", ordering="amount")
     def amount_column(self, obj):

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from articles.models import Article
 from donations import pledges
 from donations.admin import dashboard, exports, pledge_payments
-from donations.admin.display import short_date
+from donations.admin.display import donor_html, short_date
 from donations.admin_forms import OfflinePledgeForm, PaymentReceivedForm, PledgeAdminForm
 from donations.models import Pledge, PledgeStatusChange
 from donations.money import format_money
@@ -298,17 +298,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
     @admin.display(description="Donor", ordering="donor_name")
     def donor_and_email(self, obj):
-        if obj.erased_at:
-            return "(erased)"
-        # A long address may break before its @, nowhere else.
-        local, at, domain = (obj.email or "no e-mail").partition("@")
-        return format_html(
-            '{}<br><span class="pledge-email">{}<wbr>{}{}</span>',
-            obj.donor_name or "—",
-            local,
-            at,
-            domain,
-        )
+        return donor_html(obj)
 
     @admin.display(description="Amount", ordering="amount")
     def amount_column(self, obj):
