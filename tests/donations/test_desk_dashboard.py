@@ -217,6 +217,8 @@ def test_declined_attempts_per_hour(fundraiser_client):
     assert "<strong>7 declined</strong> in the last 24 hours" in html
     section = html[html.index('id="declines-heading"') :]
     assert section.count("<rect ") == 24
+    title = '<title id="declines-chart-title">Declined card attempts per hour, last 24 hours'
+    assert title in section
     hours = html[html.index('id="attempts-table"') :]
     hours = hours[: hours.index("</table>")]
     rows = table(f'<i id="x"></i>{hours}</section>', "x")
