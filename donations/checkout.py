@@ -9,12 +9,11 @@ intent to finish with. Every call to Stripe carries an idempotency key made from
 pledge and the card, so a double submission charges once.
 """
 
-import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
 
-from donations import card_limits, gateway, ledger
+from donations import card_limits, gateway, ledger, stripe_events
 from donations.models import PaymentAttempt, Pledge
 
 Outcome = PaymentAttempt.Outcome
@@ -116,17 +115,7 @@ def _after_intent(pledge, source, intent):
 
 
 def _record_one_time(pledge, intent):
-    charge_id = gateway.object_id(intent.get("latest_charge"))
-    ledger.gift_paid(
-        pledge,
-        why="Paid on the gift page",
-        amount=gateway.from_minor(
-            intent.get("amount_received") or intent["amount"], pledge.currency
-        ),
-        received_at=dt.datetime.fromtimestamp(intent["created"], tz=dt.UTC),
-        stripe_payment_intent_id=intent["id"],
-        stripe_charge_id=charge_id,
-    )
+    stripe_events.intent_paid(pledge, intent, why="Paid on the gift page")
 
 
 def _subscribe(pledge, source, method_id):
@@ -140,14 +129,11 @@ def _subscribe(pledge, source, method_id):
         with transaction.atomic():
             Pledge.objects.filter(pk=pledge.pk).update(stripe_subscription_id=subscription["id"])
             pledge.stripe_subscription_id = subscription["id"]
-            _record_instalment(pledge, invoice)
-            from donations import stripe_events
-
-            stripe_events.apply_subscription(
-                pledge,
-                subscription,
-                at=dt.datetime.fromtimestamp(subscription["created"], tz=dt.UTC),
-            )
+            if isinstance(invoice, dict) and invoice.get("status") == "paid":
+                stripe_events.instalment_paid(
+                    pledge, invoice, why="First instalment, paid on the gift page"
+                )
+            stripe_events.follow(pledge, subscription)
         card_limits.record(pledge, Outcome.SUCCEEDED)
         return Result(paid=True)
     if isinstance(intent, dict) and intent.get("status") == "requires_action":
@@ -160,20 +146,6 @@ def _subscribe(pledge, source, method_id):
     # Declined: the subscription waits for a payment that will not come; end it.
     gateway.cancel_subscription(subscription["id"])
     return _declined(pledge, source, "card_declined")
-
-
-def _record_instalment(pledge, invoice):
-    if not isinstance(invoice, dict) or invoice.get("status") != "paid":
-        return
-    ledger.gift_paid(
-        pledge,
-        why="First instalment, paid on the gift page",
-        amount=gateway.from_minor(invoice.get("amount_paid") or invoice["total"], pledge.currency),
-        received_at=dt.datetime.fromtimestamp(invoice["created"], tz=dt.UTC),
-        stripe_invoice_id=invoice["id"],
-        stripe_payment_intent_id=gateway.invoice_payment_intent(invoice),
-        stripe_charge_id=gateway.invoice_charge(invoice),
-    )
 
 
 def finish_authenticated(pledge, source, payment_intent_id):
@@ -200,14 +172,10 @@ def finish_authenticated(pledge, source, payment_intent_id):
             pledge,
             why="First instalment, authenticated on the gift page",
             amount=gateway.from_minor(intent["amount"], pledge.currency),
-            received_at=dt.datetime.fromtimestamp(intent["created"], tz=dt.UTC),
+            received_at=stripe_events.moment(intent["created"]),
             stripe_invoice_id=invoice_id,
             stripe_payment_intent_id=intent["id"],
             stripe_charge_id=gateway.object_id(intent.get("latest_charge")),
         )
-        from donations import stripe_events
-
-        stripe_events.apply_subscription(
-            pledge, subscription, at=dt.datetime.fromtimestamp(subscription["created"], tz=dt.UTC)
-        )
+        stripe_events.follow(pledge, subscription)
     return Result(paid=True)

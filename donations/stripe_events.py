@@ -102,6 +102,45 @@ def payment_for_charge(charge):
     return payment
 
 
+# --- what a payment is, read from Stripe's objects (the gift page and the webhook alike) --
+
+
+def intent_paid(pledge, intent, *, why, fee=0, balance_transaction=""):
+    """A one-time gift's payment intent succeeded: its payment, recorded once."""
+    return ledger.gift_paid(
+        pledge,
+        why=why,
+        amount=gateway.from_minor(
+            intent.get("amount_received") or intent["amount"], pledge.currency
+        ),
+        fee=fee,
+        received_at=moment(intent["created"]),
+        stripe_payment_intent_id=intent["id"],
+        stripe_charge_id=gateway.object_id(intent.get("latest_charge")),
+        stripe_balance_transaction_id=balance_transaction,
+    )
+
+
+def instalment_paid(pledge, invoice, *, why, fee=0, balance_transaction="", paid_at=None):
+    """A subscription's invoice was paid: the instalment, recorded once."""
+    return ledger.gift_paid(
+        pledge,
+        why=why,
+        amount=gateway.from_minor(invoice.get("amount_paid") or invoice["total"], pledge.currency),
+        fee=fee,
+        received_at=moment(paid_at or invoice["created"]),
+        stripe_invoice_id=invoice["id"],
+        stripe_payment_intent_id=gateway.invoice_payment_intent(invoice),
+        stripe_charge_id=gateway.invoice_charge(invoice),
+        stripe_balance_transaction_id=balance_transaction,
+    )
+
+
+def follow(pledge, subscription, **options):
+    """Apply a subscription as Stripe just answered it (its own creation time)."""
+    return apply_subscription(pledge, subscription, at=moment(subscription["created"]), **options)
+
+
 # --- the handlers --------------------------------------------------------------------------
 
 
@@ -112,19 +151,13 @@ def payment_intent_succeeded(intent, event):
         if reference and Pledge.objects.filter(reference=reference).exists():
             raise NotYetKnown(f"Pledge {reference} does not name {intent['id']} yet.")
         return "Not a one-time gift of ours (instalments are recorded from their invoice)."
-    charge_id = gateway.object_id(intent.get("latest_charge"))
-    fee, balance_transaction = charge_figures(charge_id)
-    payment = ledger.gift_paid(
+    fee, balance_transaction = charge_figures(gateway.object_id(intent.get("latest_charge")))
+    payment = intent_paid(
         pledge,
+        intent,
         why=f"Stripe {event.type} {event.event_id}",
-        amount=gateway.from_minor(
-            intent.get("amount_received") or intent["amount"], pledge.currency
-        ),
         fee=fee,
-        received_at=moment(intent.get("created") or event.payload["created"]),
-        stripe_payment_intent_id=intent["id"],
-        stripe_charge_id=charge_id,
-        stripe_balance_transaction_id=balance_transaction,
+        balance_transaction=balance_transaction,
     )
     return f"Payment {payment.pk} of pledge {pledge.reference}: {payment.get_status_display()}."
 
@@ -138,19 +171,15 @@ def invoice_paid(invoice, event):
     pledge = pledge_for_subscription(subscription_id, subscription_metadata(invoice), settled=True)
     if pledge is None:
         return "Not a gift of ours."
-    charge_id = gateway.invoice_charge(invoice)
-    fee, balance_transaction = charge_figures(charge_id)
+    fee, balance_transaction = charge_figures(gateway.invoice_charge(invoice))
     paid_at = (invoice.get("status_transitions") or {}).get("paid_at") or event.payload["created"]
-    payment = ledger.gift_paid(
+    payment = instalment_paid(
         pledge,
+        invoice,
         why=f"Stripe {event.type} {event.event_id}",
-        amount=gateway.from_minor(invoice.get("amount_paid") or invoice["total"], pledge.currency),
         fee=fee,
-        received_at=moment(paid_at),
-        stripe_invoice_id=invoice["id"],
-        stripe_payment_intent_id=gateway.invoice_payment_intent(invoice),
-        stripe_charge_id=charge_id,
-        stripe_balance_transaction_id=balance_transaction,
+        balance_transaction=balance_transaction,
+        paid_at=paid_at,
     )
     next_charge = next_charge_from_invoice(invoice)
     if next_charge and (pledge.next_charge_at is None or next_charge > pledge.next_charge_at):
