@@ -5,11 +5,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from articles.models.records import Person, folded_name_field, wikidata_id_field, wikidata_url
+from articles.models.records import FoldedName, Person, wikidata_id_field
 from articles.text_matching import fold
 
 
-class Organisation(models.Model):
+class Organisation(FoldedName):
     """A government, army, agency, publication, company, party or NGO."""
 
     class Kind(models.TextChoices):
@@ -37,7 +37,6 @@ class Organisation(models.Model):
         blank=True, help_text="One or two sentences readers see on its page."
     )
     wikidata_id = wikidata_id_field()
-    folded_name = folded_name_field()
     # An agency's or publication's licence, read for the stories credited to it.
     canonical_to_original = models.BooleanField(
         "point search engines to the original",
@@ -64,19 +63,8 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.folded_name = fold(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:organisation-detail", kwargs={"slug": self.slug})
-
-    @property
-    def same_as(self):
-        """Where the rest of the web describes it (JSON-LD sameAs)."""
-        return [url for url in [wikidata_url(self.wikidata_id)] if url]
 
     def clean(self):
         ancestor, seen = self.parent, set()

@@ -34,14 +34,31 @@ def wikidata_id_field():
     )
 
 
-def folded_name_field():
-    # The name without accents or case (text_matching.fold()), kept by save(): the newsroom
-    # checks look names up here, on an index, whatever the number of records.
-    return models.CharField(max_length=200, editable=False, db_index=True, default="")
-
-
 def wikidata_url(wikidata_id):
     return f"https://www.wikidata.org/wiki/{wikidata_id}" if wikidata_id else ""
+
+
+class FoldedName(models.Model):
+    """A record with a `name`, kept with its `folded_name`: the people, places and
+    organisations the newsroom checks look up by name."""
+
+    # The name without accents or case (text_matching.fold()), kept by save(): the newsroom
+    # checks look names up here, on an index, whatever the number of records.
+    folded_name = models.CharField(max_length=200, editable=False, db_index=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def same_as(self):
+        """Where the rest of the web describes it (JSON-LD sameAs): its Wikidata item."""
+        return [url for url in [wikidata_url(self.wikidata_id)] if url]
 
 
 class SectionManager(models.Manager):
@@ -73,7 +90,7 @@ class Section(models.Model):
         return reverse("articles:section-detail", kwargs={"slug": self.slug})
 
 
-class Person(models.Model):
+class Person(FoldedName):
     """Someone the paper writes about, quotes, or employs (or all three)."""
 
     honorific = models.CharField(
@@ -89,7 +106,6 @@ class Person(models.Model):
         Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     wikidata_id = wikidata_id_field()
-    folded_name = folded_name_field()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -108,23 +124,12 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.folded_name = fold(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:person-detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
         return f"{self.honorific} {self.name}".strip()
-
-    @property
-    def same_as(self):
-        """Where the rest of the web describes this person (JSON-LD sameAs)."""
-        return [url for url in [wikidata_url(self.wikidata_id)] if url]
 
     def role_on(self, day):
         """The title held on `day` (the latest begun, when several), from the prefetched
@@ -150,7 +155,7 @@ class PlaceQuerySet(models.QuerySet):
         )
 
 
-class Place(models.Model):
+class Place(FoldedName):
     """A country, city, base or site that stories happen in or are about."""
 
     class Kind(models.TextChoices):
@@ -183,7 +188,6 @@ class Place(models.Model):
         validators=[geonames_id_validator],
         help_text="Optional, e.g. 293397 for Tel Aviv.",
     )
-    folded_name = folded_name_field()
 
     objects = PlaceQuerySet.as_manager()
 
@@ -212,22 +216,17 @@ class Place(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.folded_name = fold(self.name)
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "folded_name"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:place-detail", kwargs={"slug": self.slug})
 
     @property
     def same_as(self):
-        """Where the rest of the web describes this place (JSON-LD sameAs)."""
-        urls = [wikidata_url(self.wikidata_id)]
+        """Where the rest of the web describes this place (JSON-LD sameAs): its Wikidata
+        item, then its GeoNames entry."""
+        urls = super().same_as
         if self.geonames_id:
             urls.append(f"https://sws.geonames.org/{self.geonames_id}/")
-        return [url for url in urls if url]
+        return urls
 
     def clean(self):
         ancestor, seen = self.parent, set()
