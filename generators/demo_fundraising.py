@@ -9,7 +9,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from articles.models import Article, Section
-from donations import fees, totals
+from donations import fees, totals, upgrades
 from donations.models import (
     AppealStat,
     Campaign,
@@ -156,7 +156,6 @@ def demo_status(rng, frequency):
 def demo_payments(pledges, *, now):
     """What paid and active demo gifts have brought in: one payment for a one-time gift,
     one per month (or year) since it began for a recurring one, card fees included."""
-    months = {Frequency.MONTHLY: 1, Frequency.ANNUAL: 12}
     for pledge in pledges:
         if pledge.status not in (Pledge.Status.FULFILLED, Pledge.Status.ACTIVE):
             continue
@@ -172,13 +171,7 @@ def demo_payments(pledges, *, now):
             )
             if pledge.frequency == Frequency.ONE_TIME:
                 break
-            at = add_months(at, months[pledge.frequency])
-
-
-def add_months(moment, months):
-    month = moment.month - 1 + months
-    year, month = moment.year + month // 12, month % 12 + 1
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+            at = upgrades.add_interval(at, pledge.frequency)
 
 
 STATUSES = [Pledge.Status.PLEDGED, Pledge.Status.FULFILLED, Pledge.Status.CANCELLED]
