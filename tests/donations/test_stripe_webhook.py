@@ -7,6 +7,7 @@ import time
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 
 from donations.models import Payment, Pledge, StripeEvent
 from tests.donations.payments import event, give, post_event, stripe_client
@@ -60,6 +61,13 @@ def test_an_invoice_paid_later_adds_an_instalment_once(client, monthly, run_task
     assert StripeEvent.objects.get().processed_at is not None
     monthly.refresh_from_db()
     assert monthly.campaign.totals.received == Decimal("36")
+    # The gift's own receipt once, then one for this instalment, and none for the replay.
+    subjects = [m.subject for m in mail.outbox]
+    assert subjects == [
+        "Thank you for your gift to The Newsroom",
+        "Your receipt from The Newsroom",
+    ]
+    assert f"{monthly.reference}-" in mail.outbox[-1].body
 
 
 def test_a_failure_reported_after_the_success_of_the_same_invoice_changes_nothing(
