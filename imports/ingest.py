@@ -104,8 +104,7 @@ def _take(source, item, patterns):
     ImportedObject.objects.update_or_create(
         **key,
         defaults={
-            "content_type_id": _article_type(),
-            "object_id": outcome.article.pk,
+            "record": outcome.article,
             "digest": fingerprint,
             "version": item.version,
         },
@@ -214,12 +213,6 @@ def _notes(item, body, removed):
         if names:
             parts.append(f"The agency tags {label}: {', '.join(names[:20])}.")
     return " ".join(parts)[:1000]
-
-
-def _article_type():
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(Article).pk
 
 
 def _words(problem):

@@ -12,7 +12,6 @@ password reset sent. An export file never grants access to the admin.
 import re
 
 from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 
@@ -65,10 +64,7 @@ class Records:
             source=self.source,
             kind=kind,
             external_id=external_id,
-            defaults={
-                "content_type": ContentType.objects.get_for_model(record),
-                "object_id": record.pk,
-            },
+            defaults={"record": record},
         )
         self.known[(kind, external_id)] = row
 

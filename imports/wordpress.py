@@ -208,8 +208,7 @@ class PostImport:
                 source=self.source,
                 kind=ImportedObject.Kind.POST,
                 external_id=item.post_id,
-                content_type=self.article_type,
-                object_id=article.pk,
+                record=article,
                 digest=digest(item),
             )
         )
