@@ -1,6 +1,7 @@
 """Small pieces the desk's pages share: dates, a donor's name and address, and links into
 the pledge list."""
 
+from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,3 +36,33 @@ def donor_html(pledge):
         at,
         domain,
     )
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown as they were written: nobody adds, changes or removes one here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class HistoryInline(ReadOnlyInline):
+    """An audit trail (a pledge's or a payment's status changes), oldest first."""
+
+    fields = ["changed_at", "from_status", "to_status", "who", "note"]
+    verbose_name = "status change"
+    verbose_name_plural = "history"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from donations import ledger
-from donations.admin.display import donor_html, short_date
+from donations.admin.display import HistoryInline, donor_html, short_date
 from donations.models import Channel, Payment, PaymentStatusChange, Pledge
 from donations.money import format_money
 from newsroom.staff import display_name
@@ -38,28 +38,13 @@ class ReceivedOnFilter(DateFieldListFilter):
         self.title = "date"
 
 
-class PaymentHistoryInline(admin.TabularInline):
+class PaymentHistoryInline(HistoryInline):
     """The payment's audit trail, as the ledger wrote it."""
 
     model = PaymentStatusChange
-    fields = ["changed_at", "from_status", "to_status", "who", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name = "status change"
-    verbose_name_plural = "history"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by", "payment")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return super().get_queryset(request).select_related("payment")
 
     @admin.display(description="By")
     def who(self, obj):

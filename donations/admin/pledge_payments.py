@@ -11,37 +11,25 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 
 from donations import ledger
-from donations.admin.display import short_date
+from donations.admin.display import ReadOnlyInline, short_date
 from donations.admin_forms import PaymentReceivedForm
 from donations.models import Channel, Frequency, Payment, Pledge
 from donations.money import format_money
 from newsroom.staff import display_name
 
 
-class PaymentsInline(admin.TabularInline):
+class PaymentsInline(ReadOnlyInline):
     """The payments recorded for the pledge, newest first, each linked to its own page
     (its history, its Stripe ids)."""
 
     model = Payment
     show_change_link = True
     fields = ["date", "amount_shown", "fee_shown", "status", "channel", "reference", "by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name = "payment"
     verbose_name_plural = "payments"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("recorded_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Date")
     def date(self, payment):

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from articles.models import Article
 from donations import pledges
 from donations.admin import dashboard, exports, pledge_payments
-from donations.admin.display import donor_html, short_date
+from donations.admin.display import HistoryInline, donor_html, short_date
 from donations.admin_forms import OfflinePledgeForm, PaymentReceivedForm, PledgeAdminForm
 from donations.models import Pledge, PledgeStatusChange
 from donations.money import format_money
@@ -65,28 +65,8 @@ class StoryFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatusChangeInline(admin.TabularInline):
-    """The audit trail, as it was written: nobody adds, changes or removes a row."""
-
+class StatusChangeInline(HistoryInline):
     model = PledgeStatusChange
-    fields = ["changed_at", "from_status", "to_status", "who", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name = "status change"
-    verbose_name_plural = "history"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="By")
     def who(self, obj):
