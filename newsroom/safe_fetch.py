@@ -171,9 +171,7 @@ def fetch(url, *, max_bytes, timeout=DEFAULT_TIMEOUT, accept="*/*"):
             content = _read_capped(sock, response, url, max_bytes, deadline)
             return Fetched(url, content, response.getheader("Content-Type", ""))
         except (OSError, http.client.HTTPException) as error:
-            if isinstance(error, TimeoutError):
-                raise FetchError(f"{url} took longer than {timeout:g} s.") from None
-            raise FetchError(f"{url} could not be fetched: {error}.") from None
+            raise _failed(url, error, timeout, "fetched") from None
         finally:
             connection.close()
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects.")
@@ -203,12 +201,17 @@ def post(url, *, body, content_type, headers=None, timeout=DEFAULT_TIMEOUT):
                 raise FetchError(f"{url} answered {response.status} {response.reason}.")
             return Posted(url, response.status)
         except (OSError, http.client.HTTPException) as error:
-            if isinstance(error, TimeoutError):
-                raise FetchError(f"{url} took longer than {timeout:g} s.") from None
-            raise FetchError(f"{url} could not be reached: {error}.") from None
+            raise _failed(url, error, timeout, "reached") from None
         finally:
             connection.close()
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects.")
+
+
+def _failed(url, error, timeout, verb):
+    """The FetchError for a connection that failed or timed out: "could not be `verb`"."""
+    if isinstance(error, TimeoutError):
+        return FetchError(f"{url} took longer than {timeout:g} s.")
+    return FetchError(f"{url} could not be {verb}: {error}.")
 
 
 def _left(deadline, url):
