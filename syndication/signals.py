@@ -7,6 +7,8 @@ saved inside the transaction that made them, so the notices are queued in it too
 rolled-back publication tells no one.
 """
 
+from datetime import timedelta
+
 from django.db.models.signals import post_save
 
 from articles.models import Article, Correction, StatusChange
@@ -14,11 +16,18 @@ from syndication import webhooks
 from syndication.models import WebhookDelivery
 
 Event = WebhookDelivery.Event
+# A step to "published" whose publication time lies further back than this is an archive
+# brought in (import_wordpress logs one per old post) or a story back-dated on purpose:
+# not news to announce. Partners still find it through the API.
+BACK_DATED = timedelta(days=1)
 
 
 def step_logged(sender, instance, created, raw=False, **kwargs):
-    if created and not raw and instance.to_status == Article.Status.PUBLISHED:
-        webhooks.notify(article_id=instance.article_id, event=Event.PUBLISHED)
+    if not created or raw or instance.to_status != Article.Status.PUBLISHED:
+        return
+    if instance.published_at and instance.published_at < instance.changed_at - BACK_DATED:
+        return
+    webhooks.notify(article_id=instance.article_id, event=Event.PUBLISHED)
 
 
 def note_added(sender, instance, created, raw=False, **kwargs):

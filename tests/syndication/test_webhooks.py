@@ -164,3 +164,15 @@ def test_wire_copy_partners_may_not_take_is_announced_to_no_one(
     run_tasks(quiet=True)
     assert partner_endpoint.received == []
     assert not WebhookDelivery.objects.exists()
+
+
+def test_an_archive_publication_is_not_announced(partner, partner_endpoint, section, run_tasks):
+    """import_wordpress logs a step to "published" for each old post: a publication dated
+    years back is not news to announce (a fresh one, beside it, is)."""
+    old = make_article(section=section, status=Article.Status.DRAFT)
+    publish(old, at=timezone.now() - timedelta(days=2 * 365))
+    assert not WebhookDelivery.objects.exists()
+    fresh = make_article(section=section, status=Article.Status.DRAFT)
+    publish(fresh, at=timezone.now() - timedelta(hours=2))
+    run_tasks(quiet=True)
+    assert [d.article_id for d in WebhookDelivery.objects.all()] == [fresh.pk]
