@@ -1,11 +1,10 @@
 """Organisations stories are about, and the roles people hold in them over time."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from articles.models.records import FoldedName, Person, wikidata_id_field
+from articles.models.records import FoldedName, Person, refuse_parent_cycle, wikidata_id_field
 from articles.text_matching import fold
 
 
@@ -67,16 +66,9 @@ class Organisation(FoldedName):
         return reverse("articles:organisation-detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        ancestor, seen = self.parent, set()
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError(
-                    {"parent": "An organisation cannot be part of itself, directly or "
-                     "through others."},
-                    code="parent_cycle",
-                )  # fmt: skip
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+        refuse_parent_cycle(
+            self, "An organisation cannot be part of itself, directly or through others."
+        )
 
 
 class RoleQuerySet(models.QuerySet):

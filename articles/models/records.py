@@ -61,6 +61,18 @@ class FoldedName(models.Model):
         return [url for url in [wikidata_url(self.wikidata_id)] if url]
 
 
+def refuse_parent_cycle(record, message):
+    """Raise ValidationError(`message`) on `parent` when `record` is among its own ancestors
+    (the check constraints catch only the direct case): Place and Organisation clean()."""
+    ancestor, seen = record.parent, set()
+    while ancestor is not None and ancestor.pk not in seen:
+        if record.pk is not None and ancestor.pk == record.pk:
+            # The code on the field's error: given beside a dict, Django drops it.
+            raise ValidationError({"parent": ValidationError(message, code="parent_cycle")})
+        seen.add(ancestor.pk)
+        ancestor = ancestor.parent
+
+
 class SectionManager(models.Manager):
     def navigation(self):
         """Every section in menu order (on every reader page), kept until content changes
@@ -229,12 +241,4 @@ class Place(FoldedName):
         return urls
 
     def clean(self):
-        ancestor, seen = self.parent, set()
-        while ancestor is not None and ancestor.pk not in seen:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError(
-                    {"parent": "A place cannot be inside itself, directly or through others."},
-                    code="parent_cycle",
-                )
-            seen.add(ancestor.pk)
-            ancestor = ancestor.parent
+        refuse_parent_cycle(self, "A place cannot be inside itself, directly or through others.")

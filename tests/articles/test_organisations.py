@@ -170,6 +170,18 @@ def test_authority_ids_are_validated_in_format(model, field, value, valid):
         assert field in raised.value.message_dict
 
 
+def test_an_organisation_cannot_be_part_of_itself_through_others():
+    government = make_organisation(name="Government")
+    ministry = make_organisation(name="Ministry", parent=government)
+    government.parent = ministry
+    with pytest.raises(ValidationError) as raised:
+        government.full_clean()
+    assert raised.value.message_dict == {
+        "parent": ["An organisation cannot be part of itself, directly or through others."]
+    }
+    assert raised.value.error_dict["parent"][0].code == "parent_cycle"
+
+
 def test_a_role_cannot_end_before_it_starts(army):
     role = Role(person=make_person(), organisation=army, title="Chief",
                 started_on=TODAY, ended_on=TODAY - timedelta(days=1))  # fmt: skip
