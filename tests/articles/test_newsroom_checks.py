@@ -1,21 +1,18 @@
 """Newsroom checks before publishing: the checks, the admin panel, linking, the save message."""
 
-import io
 import re
-import shutil
-import tempfile
 from unittest import mock
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.messages import get_messages
-from django.core.management import call_command
-from django.test import Client, TestCase, override_settings
+from django.test import Client
 from django.urls import reverse
 
 from articles import newsroom_checks, revisions
 from articles.models import Article, Person, Place
 from tests.articles.admin_data import change_post, change_url
+from tests.articles.seeded_demo import SeededDemoTestCase
 from tests.factories import (
     add_byline,
     add_quote,
@@ -624,15 +621,7 @@ def test_saving_a_story_that_passes_adds_no_warning(client):
 DEMO_SLUG = "us-military-chief-lands-in-southern-israel-for-security-talks"
 
 
-class DemoStoryTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        media_root = tempfile.mkdtemp(prefix="newsroom-demo-media-")
-        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
-        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
-        with override_settings(DEBUG=True):
-            call_command("seed_demo", stdout=io.StringIO())
-
+class DemoStoryTests(SeededDemoTestCase):
     def setUp(self):
         self.article = Article.objects.get(slug=DEMO_SLUG)
 

@@ -1,23 +1,19 @@
 """What search engines and link previews read: JSON-LD, OpenGraph, Twitter, canonical."""
 
-import io
 import json
 import re
-import shutil
-import tempfile
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
-from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Byline
 from tests.articles.record_factories import add_role, make_organisation
+from tests.articles.seeded_demo import SeededDemoTestCase
 from tests.conftest import PUBLIC_SITE_URL
 from tests.factories import (
     add_byline,
@@ -365,17 +361,9 @@ def test_later_pages_of_a_list_keep_their_page_number_in_the_canonical(client):
     assert parse(client.get(path, {"page": "2"})).canonical() == [f"{SITE}{path}?page=2"]
 
 
-class SeedShapedStoryTests(TestCase):
+class SeedShapedStoryTests(SeededDemoTestCase):
     """The demo story shaped like ../shared/seed/article.txt: five officials, each with the
     title that was theirs on the story's day, and authority ids in its JSON-LD."""
-
-    @classmethod
-    def setUpTestData(cls):
-        media_root = tempfile.mkdtemp(prefix="newsroom-demo-media-")
-        cls.addClassCleanup(shutil.rmtree, media_root, ignore_errors=True)
-        cls.enterClassContext(override_settings(MEDIA_ROOT=media_root))
-        with override_settings(DEBUG=True):
-            call_command("seed_demo", stdout=io.StringIO())
 
     def setUp(self):
         self.article = Article.objects.get(
