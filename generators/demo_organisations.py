@@ -1,7 +1,8 @@
 """The demo's organisations, the roles its people hold in them over time, and authority ids.
 
-The people are invented, so they carry no Wikidata id (one would name someone real); the
-organisations and places are real and carry theirs, with GeoNames ids for the places.
+The people are invented, so they carry no Wikidata id (one would name someone real). The
+places carry their Wikidata and GeoNames ids; of the organisations only the United States
+Armed Forces does, as the others' ids could not be checked offline.
 Role dates are days before the day `seed_demo` runs, so the seed story always shows each
 official's title *of its day*, and their earlier posts show on their pages as a career.
 """
