@@ -22,6 +22,7 @@ from django.utils.timezone import localtime
 from taggit.models import Tag
 
 from articles.models import Article, Byline, Correction, Organisation, Person, Section
+from newsroom.serving.dependencies import STORIES, depends_on, list_tag
 from newsroom.serving.public_urls import absolute_url as absolute
 
 FEED_LENGTH = 20
@@ -35,7 +36,13 @@ class ArticleFeed(Feed):
     url_name = "articles:feed"
 
     def get_object(self, request, *args, **kwargs):
-        return None
+        depends_on(STORIES)
+        return
+
+    def get_feed(self, obj, request):
+        if obj is not None:
+            depends_on(list_tag(obj._meta.model_name, obj.pk))
+        return super().get_feed(obj, request)
 
     def title(self, obj):
         return settings.SITE_NAME

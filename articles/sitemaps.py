@@ -33,6 +33,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Organisation, Person, Place, Section
+from newsroom.serving.dependencies import LINKS, STORIES, depends_on, every_tag
 from newsroom.serving.public_urls import absolute_url
 
 NEWS_WINDOW = timedelta(days=2)
@@ -48,6 +49,7 @@ class SiteURLSitemap(Sitemap):
 
     @property
     def paginator(self):
+        depends_on(STORIES)
         return Paginator(self._items(), self.limit, allow_empty_first_page=self.allow_empty)
 
     def get_urls(self, page=1, site=None, protocol=None):
@@ -119,12 +121,19 @@ class ListSitemap(SiteURLSitemap):
 
     url_name = None
 
+    @property
+    def paginator(self):
+        # The records' own addresses, and which of them have stories.
+        depends_on(every_tag(self.model), LINKS)
+        return super().paginator
+
     def location(self, item):
         return reverse(self.url_name, kwargs={"slug": item.slug})
 
 
 class SectionSitemap(ListSitemap):
     url_name = "articles:section-detail"
+    model = Section
 
     def items(self):
         published = Article.objects.published()
@@ -133,6 +142,7 @@ class SectionSitemap(ListSitemap):
 
 class PersonSitemap(ListSitemap):
     url_name = "articles:person-detail"
+    model = Person
 
     def items(self):
         # A person's page lists the stories about them, by them, and their quotes.
@@ -146,6 +156,7 @@ class PersonSitemap(ListSitemap):
 
 class AuthorSitemap(ListSitemap):
     url_name = "articles:author-detail"
+    model = Person
 
     def items(self):
         published = Article.objects.published()
@@ -156,6 +167,7 @@ class AuthorSitemap(ListSitemap):
 
 class PlaceSitemap(ListSitemap):
     url_name = "articles:place-detail"
+    model = Place
 
     def items(self):
         return Place.objects.with_stories_in(Article.objects.published()).order_by("name", "pk")
@@ -163,6 +175,7 @@ class PlaceSitemap(ListSitemap):
 
 class OrganisationSitemap(ListSitemap):
     url_name = "articles:organisation-detail"
+    model = Organisation
 
     def items(self):
         published = Article.objects.published()
@@ -173,6 +186,7 @@ class OrganisationSitemap(ListSitemap):
 
 class TagSitemap(ListSitemap):
     url_name = "articles:tag-detail"
+    model = Tag
 
     def items(self):
         published = Article.objects.published()

@@ -24,6 +24,7 @@ from articles.models import (
     Section,
 )
 from articles.related import related_stories
+from newsroom.serving.dependencies import STORIES, depends_on, every_tag, list_tag
 from newsroom.serving.public_urls import absolute_url
 
 PAGE_SIZE = 20
@@ -35,6 +36,7 @@ def paginate(request, queryset, per_page=PAGE_SIZE):
 
 
 def home(request):
+    depends_on(STORIES)
     stories = list(Article.objects.published().for_list()[:9])
     shown = [story.pk for story in stories]
     by_section = Article.objects.published().exclude(pk__in=shown).for_list().by_section(4)
@@ -96,12 +98,14 @@ def preview(request, pk):
 
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
+    depends_on(list_tag(Section, section.pk))
     page = paginate(request, Article.objects.published().filter(section=section).for_list())
     return render(request, "articles/section_detail.html", {"section": section, "page": page})
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
+    depends_on(list_tag(Tag, tag.pk))
     page = paginate(request, Article.objects.published().filter(tags=tag).for_list())
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page})
 
@@ -110,6 +114,7 @@ def person_detail(request, slug):
     person = get_object_or_404(
         Person.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
     )
+    depends_on(list_tag(Person, person.pk))
     published = Article.objects.published()
     context = {
         "person": person,
@@ -127,12 +132,14 @@ def author_detail(request, slug):
     author = get_object_or_404(
         Person.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
     )
+    depends_on(list_tag(Person, author.pk))
     page = paginate(request, Article.objects.published().written_by(author).for_list())
     return render(request, "articles/author_detail.html", {"author": author, "page": page})
 
 
 def place_detail(request, slug):
     place = get_object_or_404(Place.objects.select_related("parent"), slug=slug)
+    depends_on(list_tag(Place, place.pk))
     stories = Article.objects.published().about_place(place).for_list()
     context = {
         "place": place,
@@ -144,6 +151,7 @@ def place_detail(request, slug):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug)
+    depends_on(list_tag(Organisation, organisation.pk))
     stories = Article.objects.published().about_organisation(organisation).for_list()
     roles = list(
         Role.objects.filter(organisation=organisation)
@@ -163,6 +171,7 @@ def organisation_detail(request, slug):
 
 
 def correction_list(request):
+    depends_on(every_tag(Correction))
     notes = (
         Correction.objects.published()
         .select_related("article__section")
@@ -172,6 +181,8 @@ def correction_list(request):
 
 
 def search(request):
+    # What matches a query may change with any story's words.
+    depends_on(every_tag(Article))
     query = article_search.clean_query(request.GET.get("q", ""))
     results = article_search.search_articles(query) if query else Article.objects.none()
     context = {"query": query, "page": paginate(request, results)}

@@ -21,7 +21,7 @@ from donations.models import (
     format_money,
     progress_percent,
 )
-from newsroom.serving import invalidation, shared_cache
+from newsroom.serving import dependencies, invalidation, shared_cache
 
 TOTALS_KEY = "appeals:totals:{campaign_id}"
 TOTALS_SECONDS = 60
@@ -194,7 +194,9 @@ def cached_targetings(at=None):
     campaign, its targeting or a place moving changes it; starts and ends are checked in
     choose(). From the database when the cache is down."""
     return invalidation.kept_until_change(
-        invalidation.CAMPAIGN_TARGETING, lambda: load_targetings(at)
+        invalidation.CAMPAIGN_TARGETING,
+        lambda: load_targetings(at),
+        tags=invalidation.TARGETING_TAGS,
     )
 
 
@@ -303,7 +305,7 @@ def build_appeal(campaign, article=None):
         for other in Frequency
         if other != frequency
     ]
-    return Appeal(
+    appeal = Appeal(
         campaign=campaign,
         raised=raised,
         supporters=supporters,
@@ -311,6 +313,10 @@ def build_appeal(campaign, article=None):
         action_url=pledge_url(campaign, article=article, frequency=frequency),
         other_frequencies=others,
     )
+    if appeal.shows_totals:
+        # The page shows the progress bar: kept no longer than NEWSROOM_PAGE_TOTALS_SECONDS.
+        dependencies.depends_on(dependencies.totals_tag(campaign.pk))
+    return appeal
 
 
 def appeal_for(article, at=None):

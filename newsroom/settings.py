@@ -306,24 +306,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Reader page cache (newsroom/serving/page_cache.py) ---------------------------------------------
-
-# Seconds a rendered reader page is kept on the server (any content change ends it sooner,
-# and so does the next scheduled publication), and the ages sent to browsers and to
-# shared caches (nginx, a CDN) in Cache-Control.
-NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 300)
-NEWSROOM_PAGE_MAX_AGE = env_int("NEWSROOM_PAGE_MAX_AGE", 60)
-NEWSROOM_PAGE_SHARED_MAX_AGE = env_int("NEWSROOM_PAGE_SHARED_MAX_AGE", 120)
-NEWSROOM_PAGE_STALE_SECONDS = env_int("NEWSROOM_PAGE_STALE_SECONDS", 30)
-# Each app process keeps copies of kept pages in its own memory, up to this many bytes, and
-# answers from them while it hears every change through Redis (newsroom/serving/page_copies.py);
-# 0: every kept page comes from Redis. Only with REDIS_URL.
-NEWSROOM_PAGE_COPIES_BYTES = env_int("NEWSROOM_PAGE_COPIES_BYTES", 32 * 1024 * 1024)
-# Set to the deployed commit: pages cached by the previous release are not served by this one.
-NEWSROOM_RELEASE = env("NEWSROOM_RELEASE")
-# With a read replica: how far behind the primary it may be. A page rendered this soon
-# after a change is kept only until the window is over.
-NEWSROOM_REPLICA_LAG_SECONDS = env_int("NEWSROOM_REPLICA_LAG_SECONDS", 5)
+# Reader page cache (newsroom/serving/page_cache.py): newsroom/page_cache_settings.py.
+from newsroom.page_cache_settings import *  # noqa: E402, F403
 
 # Content-Security-Policy -----------------------------------------------------------------
 

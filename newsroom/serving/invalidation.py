@@ -1,29 +1,32 @@
-"""What invalidates what: the one place that says when reader pages, and every value derived
-from content and kept with them, stop being true.
+"""What invalidates what: the one place that says which kept reader pages, and which values
+kept with them, a change makes stale.
 
-- **Pages and kept values belong to a generation**: a random token kept in the shared cache
-  with the next moment content changes by itself (`next_change_at()`: a scheduled story or
-  note going live, a campaign starting or ending). The generation expires at that moment
-  and never lives longer than a day.
-- **Any change to a row readers see forgets the generation** (`forget_pages()`), through the
-  signals below: every model of `CONTENT_APPS` counts unless `NEVER_SHOWN` lists it, so a
-  model added later invalidates until someone decides otherwise (stale pages would be the
-  worse mistake). `update()`, `bulk_create()` and raw SQL send no signals: code that writes
-  content that way calls `forget_pages()` itself, once, at the end.
-- **Values derived from content** (the section menu, the campaigns' targeting) are kept
-  with `kept_until_change()` under a name listed in `KEPT`: they go with the generation, the
-  same way pages do. Pledges and the totals they keep are not content here: the appeal's
-  progress bar refreshes on its own (donations/appeals.py) and the page with it.
+- **A page is kept under the tags of what it shows** (dependencies.py: the rows it read, the
+  lists it declared). **A change forgets the tags of what it changed** (`tags_changed()`,
+  through the signals below): the row (`article-12`; a byline or a quote forgets its
+  story), its model's every tag, and when a story enters or leaves lists (published,
+  unpublished, moved, re-linked) those lists (`list-section-4`, `list-stories`...). So a
+  save forgets the story's page, the list pages, feeds and sitemaps that show it and the
+  stories whose related lists show it, and nothing else.
+- Every model of `CONTENT_APPS` counts unless `NEVER_SHOWN` lists it; one not in `RULES`
+  forgets every page (`forget_pages()`), so a model added later invalidates broadly until
+  someone writes its rule. `update()`, `bulk_create()` and raw SQL send no signals: code
+  that writes content that way calls `forget()` with the rows' tags, or `forget_pages()`,
+  once, at the end (the generator and the WordPress import do).
+- **Changes nobody saves** (a scheduled story going live, a note dated ahead, a campaign
+  starting or ending) are in `scheduled_changes()`: a page is kept only until the first
+  of them that touches one of its tags, and no header promises longer.
+- **Values derived from content** (the section menu, the campaigns' targeting, the
+  schedule) are kept with `kept_until_change()` under their own tags, the same way.
 
-A page or value is stored with the token of the generation read *before* it was computed
-and used only while that token is current, so one computed from data a change has just
-replaced is never served. With the cache down, everything is computed from the database
-(shared_cache.py).
+Forgetting writes new tag versions (versions.py) at once and again when the transaction
+commits, tells every process (page_copies.py) and, when configured, the edge cache
+(purge.py). With the cache down, pages come from the database (shared_cache.py).
 """
 
 import hashlib
-import math
 import secrets
+import threading
 from datetime import timedelta
 
 from django.apps import apps
@@ -31,19 +34,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from newsroom.serving import db_router, page_copies, shared_cache
-
-# A generation with nothing scheduled is still renewed daily.
-GENERATION_MAX_SECONDS = 24 * 60 * 60
+from newsroom.serving import dependencies, page_copies, shared_cache, versions
+from newsroom.serving.dependencies import LINKS, STORIES, every_tag, list_tag, owner_of, row_tag
 
 CONTENT_APPS = {"articles", "donations", "taggit"}
-# Rows readers never see: the desk's history, and pledges with the totals they keep (a
-# campaign's progress on the page is refreshed with the page, within
-# NEWSROOM_PAGE_CACHE_SECONDS).
+# Rows readers never see: the desk's history, and pledges with the totals they keep (the
+# appeal's progress bar is refreshed with its page, NEWSROOM_PAGE_TOTALS_SECONDS).
 NEVER_SHOWN = {
     "articles.StatusChange",
     "articles.Revision",
@@ -59,47 +59,194 @@ NEVER_SHOWN = {
     "donations.PaymentAttempt",
     "donations.StripeEvent",
 }
-# Models whose rows change reader pages at a set time with no one saving: each one's
-# QuerySet has `change_moments(now)`: a list of moments() querysets of the times to come.
-SCHEDULED = ["articles.Article", "articles.Correction", "donations.Campaign"]
+# Fields whose old value a change needs (read in pre_save): where the row was listed.
+WATCHED = {
+    "articles.Article": ("status", "published_at", "section_id", "dateline_id"),
+    "articles.Byline": ("article_id", "person_id"),
+    "articles.Quote": ("article_id", "speaker_id"),
+    "articles.Role": ("person_id", "organisation_id"),
+    "articles.Correction": ("article_id",),
+    "articles.Place": ("parent_id",),
+    "articles.Organisation": ("parent_id",),
+}
+# Models with a rule below; any other model readers see forgets every page.
+RULES = {
+    *WATCHED,
+    "articles.Section",
+    "articles.Person",
+    "articles.Image",
+    "articles.Rendition",
+    "articles.ArticleSlugHistory",
+    "donations.Campaign",
+    "taggit.Tag",
+    "taggit.TaggedItem",
+}
+# The campaigns' targeting reads where places and organisations sit.
+TREES = {"articles.Place": "place-tree", "articles.Organisation": "organisation-tree"}
+TARGETING_TAGS = (every_tag("campaign"), *TREES.values())
+# The story links that put a story on a list page: (relation, the list's model).
+LIST_LINKS = (
+    ("people", "person"),
+    ("places", "place"),
+    ("organisations", "organisation"),
+    ("tags", "tag"),
+)
+# Scheduled changes looked at ahead; with more, pages end at the last one looked at.
+SCHEDULE_LIMIT = 200
+SCHEDULE_DAYS = 1
+
 # Values derived from content and kept until it changes (kept_until_change()).
 SECTION_MENU = "section-menu"
 CAMPAIGN_TARGETING = "campaign-targeting"
-KEPT = (SECTION_MENU, CAMPAIGN_TARGETING)
+SCHEDULE = "schedule"
+KEPT = (SECTION_MENU, CAMPAIGN_TARGETING, SCHEDULE)
 
 
 def shown_to_readers(model):
     return model._meta.app_label in CONTENT_APPS and model._meta.label not in NEVER_SHOWN
 
 
+# What a change forgets ----------------------------------------------------------------
+
+
+def story_lists(article, old=None):
+    """The list tags of the lists a story is on (and, with `old` values, was on)."""
+    tags = {STORIES, LINKS, row_tag("article", article.pk)}
+    for values in (vars(article), old or {}):
+        if values.get("section_id"):
+            tags.add(list_tag("section", values["section_id"]))
+        if values.get("dateline_id"):
+            tags.add(list_tag("place", values["dateline_id"]))
+    if article.pk is not None:
+        for relation, model_name in LIST_LINKS:
+            ids = getattr(article, relation).values_list("pk", flat=True)
+            tags.update(list_tag(model_name, pk) for pk in ids)
+        ids = article.bylines.values_list("person_id", flat=True)
+        tags.update(list_tag("person", pk) for pk in ids)
+    return tags
+
+
+def _listed(values):
+    """Whether a story with these values is on reader lists now."""
+    return (
+        values.get("status") == "published"
+        and values.get("published_at") is not None
+        and values["published_at"] <= timezone.now()
+    )
+
+
+def tags_changed(instance, old, *, created=False, deleted=False):
+    """The tags a saved or deleted row makes stale; None: every page."""
+    label = instance._meta.label
+    if label not in RULES:
+        return None
+    owner, owner_id = owner_of(instance)
+    tags = {row_tag(owner, owner_id), every_tag(instance._meta.model_name)}
+    old = old or {}
+    moved = created or deleted or any(old.get(f) != getattr(instance, f) for f in old)
+    if label == "articles.Article":
+        if moved and (_listed(vars(instance)) or _listed(old)):
+            tags |= story_lists(instance, old)
+    elif label in {"articles.Byline", "articles.Quote"}:
+        field = "person_id" if label == "articles.Byline" else "speaker_id"
+        people = {getattr(instance, field), old.get(field)}
+        tags |= {list_tag("person", pk) for pk in people if pk}
+        if old.get("article_id") not in {None, instance.article_id}:
+            tags.add(row_tag("article", old["article_id"]))
+    elif label == "articles.Role":
+        tags |= {row_tag("organisation", instance.organisation_id)}
+        if old.get("organisation_id"):
+            tags.add(row_tag("organisation", old["organisation_id"]))
+    elif label in TREES and moved:
+        # The parent's page lists what is inside it; the campaigns' targeting reads the tree.
+        parents = {instance.parent_id, old.get("parent_id")}
+        tags |= {row_tag(instance._meta.model_name, pk) for pk in parents if pk}
+        tags.add(TREES[label])
+    elif label == "taggit.TaggedItem":
+        tags.add(list_tag("tag", instance.tag_id))
+    return tags
+
+
+def tags_relinked(instance, model, pk_set, reverse):
+    """The tags a change to a many-to-many link makes stale (an article's people, a
+    campaign's places)."""
+    if "donations.Campaign" in {instance._meta.label, model._meta.label}:
+        ids = [instance.pk] if not reverse else list(pk_set)
+        return {every_tag("campaign"), *(row_tag("campaign", pk) for pk in ids)}
+    if not reverse:  # an article's links to `model`: on their lists if it is live
+        tags = {row_tag("article", instance.pk)}
+        if instance._meta.label == "articles.Article" and not instance.is_live:
+            return tags
+        return tags | {LINKS} | {list_tag(model._meta.model_name, pk) for pk in pk_set}
+    # From the other side (person.articles.add(...)): those stories, and this record's list.
+    tags = {row_tag("article", pk) for pk in pk_set}
+    return tags | {list_tag(instance._meta.model_name, instance.pk), STORIES, LINKS}
+
+
+@receiver(pre_save, dispatch_uid="page-cache-old-values")
+def remember_old_values(sender, instance, raw=False, **kwargs):
+    fields = WATCHED.get(sender._meta.label)
+    if fields and instance.pk is not None and not raw:
+        row = sender._default_manager.filter(pk=instance.pk).values(*fields).first()
+        instance._serving_old = row
+
+
 @receiver(post_save, dispatch_uid="page-cache-save")
-@receiver(post_delete, dispatch_uid="page-cache-delete")
-def content_changed(sender, **kwargs):
+def content_saved(sender, instance, created=False, raw=False, **kwargs):
     if shown_to_readers(sender):
-        forget_pages()
+        old = getattr(instance, "_serving_old", None)
+        if not created and old is None and sender._meta.label in WATCHED:
+            created = True  # saved with a new pk: treat as new
+        _forget_or_all(tags_changed(instance, old, created=created))
+
+
+@receiver(pre_delete, dispatch_uid="page-cache-before-delete")
+def content_deleting(sender, instance, **kwargs):
+    # Its lists are read now, while its links still exist.
+    if shown_to_readers(sender):
+        instance._serving_tags = tags_changed(instance, None, deleted=True)
+
+
+@receiver(post_delete, dispatch_uid="page-cache-delete")
+def content_deleted(sender, instance, **kwargs):
+    if shown_to_readers(sender):
+        tags = getattr(instance, "_serving_tags", None)
+        _forget_or_all(tags if tags is not None else tags_changed(instance, None, deleted=True))
 
 
 @receiver(m2m_changed, dispatch_uid="page-cache-relations")
-def relations_changed(sender, action, **kwargs):
+def relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     # `sender` is the relation's own table (an article's people, a campaign's places).
-    if action in {"post_add", "post_remove", "post_clear"} and shown_to_readers(sender):
+    if not shown_to_readers(sender):
+        return
+    if action == "pre_clear":
+        instance._serving_cleared = _linked_ids(sender, instance, model, reverse)
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        if action == "post_clear":
+            pk_set = getattr(instance, "_serving_cleared", set())
+        _forget_or_all(tags_relinked(instance, model, pk_set or set(), reverse))
+
+
+def _linked_ids(through, instance, model, reverse):
+    for field in through._meta.get_fields():
+        related = getattr(field, "related_model", None)
+        if related is model and field.concrete:
+            column = field.attname
+        elif related is type(instance) and field.concrete:
+            source = field.attname
+    if through._meta.label == "taggit.TaggedItem":
+        return set(through.objects.filter(object_id=instance.pk).values_list("tag_id", flat=True))
+    return set(through.objects.filter(**{source: instance.pk}).values_list(column, flat=True))
+
+
+def _forget_or_all(tags):
+    if tags is None:
         forget_pages()
+    else:
+        forget(tags)
 
 
-def moments(queryset, field):
-    """The times in `field` as the one column next_change_at() unions, named "moment"."""
-    return queryset.annotate(moment=F(field)).values_list("moment", flat=True)
-
-
-def next_change_at(now):
-    """The next moment reader pages change with no one saving anything (None when nothing
-    is due). One query: the moments of every SCHEDULED model in one UNION."""
-    first, *others = [
-        rows.order_by()
-        for label in SCHEDULED
-        for rows in apps.get_model(label).objects.change_moments(now)
-    ]
-    return first.union(*others).order_by("moment").first()
+# Forgetting ---------------------------------------------------------------------------
 
 
 def generation_key():
@@ -109,109 +256,204 @@ def generation_key():
 
 
 def kept_key(name):
-    return f"{generation_key()}:{name}"
+    return f"{generation_key()}:kept:{name}"
 
 
-class Generation:
-    """The token pages are stored under, when it was made, and when it must end."""
-
-    def __init__(self, token, made_at, until):
-        self.token = token
-        self.made_at = made_at
-        self.until = until
-
-    @classmethod
-    def current(cls, now, state=None):
-        """The shared generation (`state` if already read from the cache), made and its end
-        looked up when there is none. Raises whatever the cache raises when it is down."""
-        if state is None:
-            state = cache.get(generation_key())
-        if state is None:
-            until = next_change_at(now)
-            state = (secrets.token_hex(8), now, until)
-            seconds = GENERATION_MAX_SECONDS
-            if until is not None:
-                # Rounded down: a generation may end early, never late.
-                seconds = min(seconds, int((until - now).total_seconds()))
-            if seconds >= 1 and not cache.add(generation_key(), state, seconds):
-                state = cache.get(generation_key()) or state  # another process made one first
-        return cls(*state)
-
-    @classmethod
-    def uncached(cls, now):
-        """For when the cache is down: nothing is stored, but the headers still need the
-        moment the pages change."""
-        return cls(None, now, next_change_at(now))
-
-    def seconds_left(self, now):
-        """Seconds until this generation must end (None: no end in sight)."""
-        if self.until is None:
-            return None
-        return max(0, math.floor((self.until - now).total_seconds()))
-
-    def page_seconds(self, now):
-        """How long a page rendered now may be stored on the server."""
-        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        left = self.seconds_left(now)
-        if left is not None:
-            seconds = min(seconds, left)
-        if db_router.replica_configured():
-            # Just after a change the replica may not have it yet: pages rendered in that
-            # window are kept only until it is over.
-            lag_over = self.made_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
-            if now < lag_over:
-                seconds = min(seconds, math.ceil((lag_over - now).total_seconds()))
-        return seconds
+def changed_at_key():
+    return f"{generation_key()}:changed-at"
 
 
-def kept_until_change(name, load):
-    """`load()`, kept in the shared cache until content changes: it belongs to the
-    generation current when it was loaded (none yet counts as one) and goes with it.
+_pending = threading.local()
+UNAVAILABLE = "Cache unavailable; kept pages will expire on their own"
 
-    One round trip reads the generation and the value together; a miss costs `load()`
-    alone, so keeping a value adds no query."""
-    if name not in KEPT:
-        raise ValueError(f"{name!r} is not in invalidation.KEPT, so nothing would forget it.")
-    found = shared_cache.read_many(
-        [generation_key(), kept_key(name)],
-        unavailable="Cache unavailable; derived values come from the database",
-    )
-    state = found.get(generation_key())
-    token = state[0] if state else None
-    stored = found.get(kept_key(name))
-    if stored is not None and stored[0] == token:
-        return stored[1]
-    value = load()
-    seconds = GENERATION_MAX_SECONDS
-    if state is not None:
-        left = Generation(*state).seconds_left(timezone.now())
-        seconds = min(seconds, left) if left is not None else seconds
-    if seconds >= 1:
-        shared_cache.keep(
-            kept_key(name),
-            (token, value),
-            seconds,
-            unavailable="Cache unavailable; not keeping derived values",
-        )
-    return value
+
+def forget(tags):
+    """Every kept page and value under any of `tags` is stale: at once, and again when the
+    transaction commits (a reader who rendered the old rows in between kept the page under
+    the versions forgotten the second time). Edge caches hear once, after the commit."""
+    tags = set(tags)
+    if not tags:
+        return
+    _forget_now(tags)
+    pending = getattr(_pending, "tags", None)
+    if pending is None:
+        pending = _pending.tags = set()
+    pending |= tags
+    transaction.on_commit(_forget_committed)
+
+
+def _forget_committed():
+    tags, _pending.tags = getattr(_pending, "tags", None), None
+    if tags:
+        _forget_now(tags)
+        from newsroom.serving import purge
+
+        purge.purge_later(tags)
+
+
+def _forget_now(tags):
+    prefix = generation_key()
+    try:
+        versions.bump(prefix, tags)
+        cache.set(changed_at_key(), timezone.now(), versions.VERSION_SECONDS)
+    except shared_cache.CACHE_DOWN:
+        shared_cache.warn(UNAVAILABLE)
+    _tell_processes(" ".join(sorted(tags)))
 
 
 def forget_pages():
-    """Every cached reader page, and every kept value, is stale: called through the signals
-    above on any content change, and by bulk writers after they write.
+    """Every kept page and value is stale (a new generation): for bulk writers that changed
+    more than they can name, and for models without a rule."""
+    try:
+        cache.delete(generation_key())
+        cache.set(changed_at_key(), timezone.now(), versions.VERSION_SECONDS)
+    except shared_cache.CACHE_DOWN:
+        shared_cache.warn(UNAVAILABLE)
+    _tell_processes(page_copies.EVERYTHING)
+    transaction.on_commit(_forget_all_committed)
 
-    Forgotten at once and again when the transaction commits: a reader who rendered the
-    old content in between stored it under the generation forgotten the second time."""
-    _forget_generation()
-    transaction.on_commit(_forget_generation)
+
+def _forget_all_committed():
+    shared_cache.forget_many([generation_key()], unavailable=UNAVAILABLE)
+    _tell_processes(page_copies.EVERYTHING)
+    from newsroom.serving import purge
+
+    purge.purge_later([purge.SITE_KEY])
 
 
-def _forget_generation():
-    unavailable = "Cache unavailable; cached pages will expire on their own"
-    shared_cache.forget_many([generation_key(), *map(kept_key, KEPT)], unavailable=unavailable)
+def _tell_processes(message):
     if hasattr(cache, "publish"):
-        # Every process drops its own copies of the pages (page_copies.py).
         try:
-            cache.publish(page_copies.channel(generation_key()), "forgotten")
+            cache.publish(page_copies.channel(generation_key()), message)
         except shared_cache.CACHE_DOWN:
-            shared_cache.warn(unavailable)
+            shared_cache.warn(UNAVAILABLE)
+
+
+class Generation:
+    """The site-wide token pages are kept under (forget_pages() makes a new one), and when
+    content last changed (for the replica's lag)."""
+
+    def __init__(self, token, changed_at=None):
+        self.token = token
+        self.changed_at = changed_at
+
+    @classmethod
+    def current(cls, state=None, changed_at=None):
+        """The shared generation (`state` if already read), made when there is none.
+        Raises whatever the cache raises when it is down."""
+        if state is None:
+            state = secrets.token_hex(8)
+            if not cache.add(generation_key(), state, versions.VERSION_SECONDS):
+                state = cache.get(generation_key()) or state
+        return cls(state, changed_at)
+
+    def page_seconds(self, now, until=None):
+        """How long a page rendered now may be kept: NEWSROOM_PAGE_CACHE_SECONDS, no later
+        than `until` (its first scheduled change) nor the replica's lag."""
+        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        if until is not None:
+            seconds = min(seconds, int((until - now).total_seconds()))
+        if db_replica_lagging(self.changed_at, now):
+            lag_over = self.changed_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
+            seconds = min(seconds, max(1, int((lag_over - now).total_seconds()) + 1))
+        return seconds
+
+
+def db_replica_lagging(changed_at, now):
+    from newsroom.serving import db_router
+
+    if changed_at is None or not db_router.replica_configured():
+        return False
+    return now < changed_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
+
+
+# Kept values --------------------------------------------------------------------------
+
+
+def kept_until_change(name, load, *, tags=(), until=None):
+    """`load()`, kept in the shared cache until what it read changes (its tags, recorded
+    while it loads, as a page's are), or until `until(value)` if given. The page reading
+    it depends on the same tags, and on `tags`. From the database when the cache is down."""
+    if name not in KEPT:
+        raise ValueError(f"{name!r} is not in invalidation.KEPT, so nothing would forget it.")
+    prefix = generation_key()
+    try:
+        found = cache.get_many([prefix, versions._counter_key(prefix), kept_key(name)])
+        generation = Generation.current(found.get(prefix))
+        stored = found.get(kept_key(name))
+        current = stored is not None and stored[0] == generation.token
+        if current and versions.unchanged(prefix, stored[1]):
+            dependencies.depends_on(*stored[1])
+            return stored[2]
+        started_at = found.get(versions._counter_key(prefix)) or versions.counter(prefix)
+    except shared_cache.CACHE_DOWN:
+        shared_cache.warn("Cache unavailable; derived values come from the database")
+        return load()
+    with dependencies.recording() as read:
+        read.merge(tags)
+        value = load()
+    tags = read.final()
+    seconds = versions.VERSION_SECONDS
+    if until is not None and (moment := until(value)) is not None:
+        seconds = int((moment - timezone.now()).total_seconds())
+    try:
+        kept = versions.settle(prefix, tags, started_at)
+        if kept is not None and seconds >= 1:
+            cache.set(kept_key(name), (generation.token, kept, value), seconds)
+    except shared_cache.CACHE_DOWN:
+        shared_cache.warn("Cache unavailable; not keeping derived values")
+    return value
+
+
+# Changes nobody saves -----------------------------------------------------------------
+
+
+def scheduled_changes():
+    """[(moment, tags)] of the changes to come that no one will save, soonest first: kept
+    until a story, note or campaign changes or the first of them comes."""
+    return kept_until_change(
+        SCHEDULE, _load_schedule, until=lambda changes: changes[0][0] if changes else None
+    )
+
+
+def _load_schedule():
+    now = timezone.now()
+    horizon = now + timedelta(days=SCHEDULE_DAYS)
+    Article = apps.get_model("articles", "Article")
+    Correction = apps.get_model("articles", "Correction")
+    Campaign = apps.get_model("donations", "Campaign")
+    dependencies.depends_on(*(every_tag(m) for m in ("article", "correction", "campaign")))
+    changes = []
+    stories = Article.objects.scheduled(now).filter(published_at__lte=horizon)
+    for story in stories.order_by("published_at")[:SCHEDULE_LIMIT]:
+        changes.append((story.published_at, frozenset(story_lists(story))))
+    notes = Correction.objects.filter(published_at__gt=now, published_at__lte=horizon)
+    for note in notes.order_by("published_at")[:SCHEDULE_LIMIT]:
+        changes.append((note.published_at, frozenset(tags_changed(note, None, created=True))))
+    targeting = frozenset({every_tag("campaign")})
+    for moment in Campaign.objects.change_moments(now):
+        for at in moment.filter(moment__lte=horizon).order_by("moment")[:SCHEDULE_LIMIT]:
+            changes.append((at, targeting))
+    changes.sort(key=lambda change: change[0])
+    if len(changes) >= SCHEDULE_LIMIT:
+        # Beyond what was looked at, anything may change: every page ends by then.
+        changes = changes[:SCHEDULE_LIMIT]
+        changes.append((changes[-1][0], frozenset({EVERY_PAGE})))
+    return changes
+
+
+EVERY_PAGE = "*"
+
+
+def first_change_for(tags, changes):
+    """The moment the first scheduled change touching `tags` comes, or None."""
+    tags = set(tags)
+    for moment, touched in changes:
+        if EVERY_PAGE in touched or touched & tags:
+            return moment
+    return None
+
+
+def moments(queryset, field):
+    """The times in `field` as one column named "moment" (the models' change_moments())."""
+    return queryset.annotate(moment=F(field)).values_list("moment", flat=True)

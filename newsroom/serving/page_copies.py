@@ -28,7 +28,6 @@ import math
 import os
 import threading
 import time
-from datetime import timedelta
 
 import redis
 from django.conf import settings
@@ -42,6 +41,9 @@ LISTEN_GRACE_SECONDS = 2.5
 RETRY_SECONDS = 1.0
 
 
+EVERYTHING = "*"  # the message forget_pages() sends: every copy goes
+
+
 class PageCopies:
     """One process's copies, and the thread that hears of changes."""
 
@@ -51,8 +53,8 @@ class PageCopies:
         self.max_bytes = max_bytes
         self._lock = threading.Lock()
         self._epoch = 0
-        self._generation = None  # the generation last read from Redis in this epoch
-        self._pages = {}  # page key -> (epoch, expires_at, stored page), oldest first
+        self._token = None  # the site's generation last read from Redis in this epoch
+        self._pages = {}  # page key -> (fresh until, kept page, its tags), oldest first
         self._bytes = 0
         self._heard_at = -math.inf
         self._stopped = threading.Event()
@@ -67,47 +69,39 @@ class PageCopies:
         return self._epoch
 
     def page(self, key, now):
-        """(generation, stored page) when a copy may answer, else None."""
-        generation = self._generation
+        """The kept page when a copy may answer (fresh, this generation), else None."""
         entry = self._pages.get(key)
-        if entry is None or generation is None or not self.listening():
+        if entry is None or self._token is None or not self.listening():
             return None
-        epoch, expires_at, stored = entry
-        if epoch != self._epoch or now >= expires_at or stored[0] != generation.token:
+        fresh_until, kept, _ = entry
+        if now >= fresh_until or kept["token"] != self._token:
             return None
-        return generation, stored
+        return kept
 
-    def saw(self, generation, epoch):
-        """The generation Redis holds, read in `epoch`."""
+    def saw(self, token, epoch):
+        """The site's generation Redis holds, read in `epoch`."""
         with self._lock:
             if epoch != self._epoch:
                 return
-            if self._generation is None or self._generation.token != generation.token:
+            if self._token != token:
                 self._drop_pages()
-            self._generation = generation
+            self._token = token
 
-    def keep(self, key, stored, generation, epoch, now):
-        """Keep a page read or rendered under `generation` in `epoch`, for as long as a page
-        rendered now may be kept in the shared cache (Generation.page_seconds(): the
-        generation's end, the replica's lag); the oldest copies go when they would pass
-        NEWSROOM_PAGE_COPIES_BYTES."""
-        seconds = generation.page_seconds(now)
-        size = _size(stored)
-        if seconds < 1:
-            return
-        expires_at = now + timedelta(seconds=seconds)
+    def keep(self, key, kept, epoch):
+        """Keep a page read or rendered in `epoch` while it is fresh; the oldest copies go
+        when they would pass NEWSROOM_PAGE_COPIES_BYTES."""
+        size = _size(kept)
         with self._lock:
-            current = self._generation
-            if epoch != self._epoch or current is None or current.token != generation.token:
+            if epoch != self._epoch or kept["token"] != self._token:
                 return
             if size > self.max_bytes // 4:
                 return
             if key in self._pages:
-                self._bytes -= _size(self._pages.pop(key)[2])
+                self._bytes -= _size(self._pages.pop(key)[1])
             while self._pages and self._bytes + size > self.max_bytes:
                 oldest = next(iter(self._pages))
-                self._bytes -= _size(self._pages.pop(oldest)[2])
-            self._pages[key] = (epoch, expires_at, stored)
+                self._bytes -= _size(self._pages.pop(oldest)[1])
+            self._pages[key] = (kept["fresh_until"], kept, frozenset(kept["versions"]))
             self._bytes += size
 
     def listening(self):
@@ -115,12 +109,16 @@ class PageCopies:
 
     # What the listener does ----------------------------------------------------------
 
-    def forget(self):
-        """A change: a new epoch, nothing kept."""
+    def forget(self, tags=None):
+        """A change: a new epoch, and the copies showing `tags` (all of them: None) go."""
         with self._lock:
             self._epoch += 1
-            self._generation = None
-            self._drop_pages()
+            if tags is None:
+                self._token = None
+                self._drop_pages()
+                return
+            for key in [key for key, entry in self._pages.items() if entry[2] & tags]:
+                self._bytes -= _size(self._pages.pop(key)[1])
 
     def _drop_pages(self):
         self._pages = {}
@@ -154,9 +152,10 @@ class PageCopies:
             message = pubsub.get_message(timeout=PING_SECONDS / 2)
             if message is None:
                 continue
-            if message["type"] in {"subscribe", "message"}:
-                # Subscribed afresh (anything changed before is unknown), or a change.
-                self.forget()
+            if message["type"] == "subscribe":
+                self.forget()  # subscribed afresh: anything changed before is unknown
+            elif message["type"] == "message":
+                self.forget(_tags(message["data"]))
             self._heard_at = time.monotonic()
         pubsub.close()
 
@@ -165,9 +164,15 @@ class PageCopies:
         self._thread.join(timeout=5)
 
 
-def _size(stored):
+def _tags(data):
+    """The tags a message names; None for every page."""
+    text = data.decode() if isinstance(data, bytes) else str(data)
+    return None if text == EVERYTHING else frozenset(text.split())
+
+
+def _size(kept):
     """Roughly what a kept page takes: its content, and a little for the rest."""
-    return len(stored[3]) + 1024
+    return len(kept["content"]) + 1024
 
 
 def channel(generation_key):

@@ -413,13 +413,19 @@ def test_no_page_or_header_outlives_the_next_scheduled_story(client, story):
 
 
 def test_a_note_due_later_and_a_campaign_ending_cap_the_ages(client, story):
+    """Each caps the pages that show it: the note its story's page and the feeds listing the
+    story, the campaign the pages with an appeal, and not the feed."""
     now = timezone.now().replace(microsecond=0)
     add_correction(story, text="Due later.", published_at=now + timedelta(seconds=100))
     with time_machine.travel(now, tick=False):
         assert cache_control(client.get(reverse("articles:feed")))["s-maxage"] == "100"
+        assert cache_control(client.get(story.get_absolute_url()))["s-maxage"] == "100"
+        place = client.get(reverse("articles:place-detail", args=["haifa"]))
+        assert cache_control(place)["s-maxage"] == "100"  # it lists the story
     make_campaign(ends_at=now + timedelta(seconds=70))
     with time_machine.travel(now, tick=False):
-        headers = cache_control(client.get(reverse("articles:feed")))
+        assert cache_control(client.get(reverse("articles:feed")))["s-maxage"] == "100"
+        headers = cache_control(client.get(story.get_absolute_url()))
         assert headers["s-maxage"] == "70"
         assert headers["max-age"] == "60"
     with time_machine.travel(now + timedelta(seconds=101), tick=False):

@@ -3,15 +3,13 @@ without asking Redis, dropped at once on a change, unused when not hearing from 
 
 import time
 import uuid
-from datetime import timedelta
 from unittest import mock
 
 import pytest
 import redis
-from django.utils import timezone
 
 from articles.models import Article
-from newsroom.serving import invalidation, page_cache, page_copies, redis_cache
+from newsroom.serving import page_cache, page_copies, redis_cache
 from newsroom.serving.invalidation import forget_pages, generation_key
 from tests.factories import make_article, make_campaign
 
@@ -103,9 +101,9 @@ def test_a_page_from_redis_becomes_a_copy(client, story, copies):
     client.get(url)  # rendered, kept in Redis and copied
     copies.forget()  # as if this process had only just started listening
     with redis_reads() as reads:
-        client.get(url)  # from Redis
+        client.get(url)  # from Redis: the page, then its tags' versions
         client.get(url)  # from the copy
-    assert reads.call_count == 1
+    assert reads.call_count == 2
 
 
 def test_a_change_reaches_the_copies_at_once(client, story, copies):
@@ -113,9 +111,23 @@ def test_a_change_reaches_the_copies_at_once(client, story, copies):
     client.get(url)
     epoch = copies.epoch()
     Article.objects.filter(pk=story.pk).update(headline="Ferry plan withdrawn")
-    forget_pages()  # as every content change does (newsroom/serving/invalidation.py)
+    forget_pages()  # as bulk writers do (newsroom/serving/invalidation.py)
     wait_until(lambda: copies.epoch() != epoch, seconds=1)
     assert "Ferry plan withdrawn" in client.get(url).content.decode()
+
+
+def test_a_save_drops_only_the_copies_that_show_it(client, story, copies):
+    other = make_article(headline="Library hours extended")
+    client.get(story.get_absolute_url())
+    client.get(other.get_absolute_url())
+    epoch = copies.epoch()
+    story.dek = "The council voted on Monday."
+    story.save()
+    wait_until(lambda: copies.epoch() != epoch, seconds=1)
+    with redis_reads() as reads:
+        assert "Library hours" in client.get(other.get_absolute_url()).content.decode()
+    assert reads.call_count == 0  # still a copy
+    assert "voted on Monday" in client.get(story.get_absolute_url()).content.decode()
 
 
 def test_copies_are_unused_while_not_hearing_from_redis(client, story, copies, monkeypatch):
@@ -125,53 +137,61 @@ def test_copies_are_unused_while_not_hearing_from_redis(client, story, copies, m
     assert not copies.listening()
     with redis_reads() as reads:
         client.get(url)
-    assert reads.call_count == 1
+    assert reads.call_count == 2
 
 
 def test_what_was_read_before_a_change_was_heard_is_not_kept(client, story, copies):
     url = story.get_absolute_url()
     client.get(url)
-    generation, stored = copies.page(page_cache.page_key(_request(url)), timezone.now())
+    key = page_cache.page_key(_request(url))
+    kept = copies.page(key, time.time())
     epoch = copies.epoch()
-    copies.forget()  # heard a change
-    copies.saw(generation, epoch)
-    copies.keep("key", stored, generation, epoch, timezone.now())
-    assert copies.page("key", timezone.now()) is None
-    assert copies._generation is None
+    copies.forget(frozenset({"article-0"}))  # heard a change, even of something else
+    copies.saw(kept["token"], epoch)
+    copies.keep("key", kept, epoch)
+    assert copies.page("key", time.time()) is None
+
+
+def _kept(token, size, fresh_for=60, tags=()):
+    return {
+        "token": token,
+        "versions": dict.fromkeys(tags, 1),
+        "content": b"x" * size,
+        "fresh_until": time.time() + fresh_for,
+    }
 
 
 def test_copies_stay_within_their_bytes(copies, settings):
-    generation = invalidation.Generation("token", timezone.now(), None)
     epoch = copies.epoch()
-    copies.saw(generation, epoch)
-    now = timezone.now()
-    page = ("token", 200, [], b"x" * 200_000)
+    copies.saw("token", epoch)
     for n in range(8):
-        copies.keep(f"page{n}", page, generation, epoch, now)
-    kept = [n for n in range(8) if copies.page(f"page{n}", timezone.now())]
+        copies.keep(f"page{n}", _kept("token", 200_000), epoch)
+    kept = [n for n in range(8) if copies.page(f"page{n}", time.time())]
     assert kept == [4, 5, 6, 7]  # the oldest went first
     assert copies._bytes <= copies.max_bytes
     # A page bigger than a quarter of the room is never copied.
-    copies.keep("huge", ("token", 200, [], b"x" * 300_000), generation, epoch, now)
-    assert copies.page("huge", timezone.now()) is None
+    copies.keep("huge", _kept("token", 300_000), epoch)
+    assert copies.page("huge", time.time()) is None
 
 
-def test_no_copy_outlives_the_next_scheduled_change_or_the_page_cache_seconds(copies, settings):
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
-    now = timezone.now()
-    soon = invalidation.Generation("soon", now, now + timedelta(seconds=30))
-    copies.saw(soon, copies.epoch())
-    copies.keep("page", ("soon", 200, [], b"x"), soon, copies.epoch(), now)
-    assert copies.page("page", now + timedelta(seconds=29)) is not None
-    assert copies.page("page", now + timedelta(seconds=30)) is None
+def test_no_copy_outlives_its_freshness_or_another_generation(copies):
+    copies.saw("one", copies.epoch())
+    copies.keep("page", _kept("one", 1, fresh_for=30), copies.epoch())
+    assert copies.page("page", time.time() + 29) is not None
+    assert copies.page("page", time.time() + 31) is None
+    copies.saw("two", copies.epoch())  # forget_pages() elsewhere: a new generation
+    assert copies.page("page", time.time()) is None
 
-    copies.forget()
-    settings.NEWSROOM_PAGE_CACHE_SECONDS = 60
-    open_ended = invalidation.Generation("open", now, None)
-    copies.saw(open_ended, copies.epoch())
-    copies.keep("page", ("open", 200, [], b"x"), open_ended, copies.epoch(), now)
-    assert copies.page("page", now + timedelta(seconds=59)) is not None
-    assert copies.page("page", now + timedelta(seconds=60)) is None
+
+def test_a_message_drops_the_copies_under_its_tags(copies):
+    copies.saw("token", copies.epoch())
+    copies.keep("a", _kept("token", 1, tags=["article-1", "section-1"]), copies.epoch())
+    copies.keep("b", _kept("token", 1, tags=["article-2", "section-1"]), copies.epoch())
+    copies.forget(page_copies._tags(b"article-1 person-9"))
+    assert copies.page("a", time.time()) is None
+    assert copies.page("b", time.time()) is not None
+    copies.forget(page_copies._tags(page_copies.EVERYTHING.encode()))
+    assert copies.page("b", time.time()) is None
 
 
 def _request(url):
