@@ -88,11 +88,11 @@ SNAPSHOT_IGNORE = shutil.ignore_patterns(
 )  # fmt: skip
 
 
-def snapshot(tmp):
-    """A copy of the project in tmp/code, taken once: gunicorn and the in-process benches run
-    from it, so edits made during a run never mix in (each new worker imports it again)."""
+def snapshot(tmp, source=ROOT):
+    """A copy of the project (or of the tree at `source`) in tmp/code, taken once: gunicorn
+    and the in-process benches run from it, so edits made during a run never mix in."""
     code = tmp / "code"
-    shutil.copytree(ROOT, code, ignore=SNAPSHOT_IGNORE)
+    shutil.copytree(source, code, ignore=SNAPSHOT_IGNORE)
     return code
 
 
@@ -299,14 +299,14 @@ UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 WRK_TIMEOUT = "35s"
 
 
-def wrk(port, path, *, connections, seconds, threads, gzip=False, latency=True):
+def wrk(port, path, *, connections, seconds, threads, gzip=False, latency=True, script=None):
     """req/s, p50 ms, p99 ms (None when no request finished), requests, answers that were
     not 2xx/3xx and socket errors of one run of `seconds`; with `gzip`, asking for
-    compressed answers as browsers do."""
+    compressed answers as browsers do; with `script`, wrk's Lua script (its -s)."""
     url = f"http://127.0.0.1:{port}{path}"
     command = [need("wrk"), f"-t{min(threads, connections)}", f"-c{connections}"]
-    if gzip:
-        command += ["-H", "Accept-Encoding: gzip"]
+    command += ["-H", "Accept-Encoding: gzip"] if gzip else []
+    command += ["-s", str(script)] if script else []
     command += ["--timeout", WRK_TIMEOUT, f"-d{seconds}s", *(["--latency"] if latency else [])]
     output = subprocess.run(
         [*command, url], check=True, capture_output=True, text=True, timeout=seconds + 60
