@@ -21,7 +21,7 @@ from donations.models import (
     format_money,
     progress_percent,
 )
-from newsroom.serving import dependencies, invalidation, shared_cache
+from newsroom.serving import dependencies, invalidation, kept, shared_cache
 
 TOTALS_KEY = "appeals:totals:{campaign_id}"
 TOTALS_SECONDS = 60
@@ -193,11 +193,20 @@ def cached_targetings(at=None):
     """load_targetings(), kept until content changes (newsroom.serving.invalidation): a
     campaign, its targeting or a place moving changes it; starts and ends are checked in
     choose(). From the database when the cache is down."""
-    return invalidation.kept_until_change(
-        invalidation.CAMPAIGN_TARGETING,
+    return kept.kept_until_change(
+        kept.CAMPAIGN_TARGETING,
         lambda: load_targetings(at),
         tags=invalidation.TARGETING_TAGS,
+        # Who may appear changes when a campaign starts or ends.
+        until=lambda targetings: next_campaign_moment(),
     )
+
+
+def next_campaign_moment():
+    """When the next campaign starts or ends (None: none will)."""
+    now = timezone.now()
+    first, *others = [rows.order_by() for rows in Campaign.objects.change_moments(now)]
+    return first.union(*others).order_by("moment").first()
 
 
 def forget_totals(campaign_id):

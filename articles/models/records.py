@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.models.media import Image
 from articles.text_matching import fold
-from newsroom.serving import invalidation
+from newsroom.serving import kept
 from newsroom.serving.dependencies import every_tag
 
 # Authority identifiers: what JSON-LD's sameAs points at. Format only: nothing is looked up.
@@ -77,9 +77,9 @@ def refuse_parent_cycle(record, message):
 class SectionManager(models.Manager):
     def navigation(self):
         """Every section in menu order (on every reader page), kept until content changes
-        (newsroom.serving.invalidation); from the database when the cache is down."""
-        return invalidation.kept_until_change(
-            invalidation.SECTION_MENU, lambda: list(self.all()), tags=[every_tag("section")]
+        (newsroom.serving.kept); from the database when the cache is down."""
+        return kept.kept_until_change(
+            kept.SECTION_MENU, lambda: list(self.all()), tags=[every_tag("section")]
         )
 
 

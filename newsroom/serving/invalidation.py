@@ -24,13 +24,8 @@ commits, tells every process (page_copies.py) and, when configured, the edge cac
 (purge.py). With the cache down, pages come from the database (shared_cache.py).
 """
 
-import hashlib
-import secrets
 import threading
-from datetime import timedelta
 
-from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -38,8 +33,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
-from newsroom.serving import dependencies, page_copies, shared_cache, versions
+from newsroom.serving import page_copies, shared_cache, versions
 from newsroom.serving.dependencies import LINKS, STORIES, every_tag, list_tag, owner_of, row_tag
+from newsroom.serving.kept import changed_at_key, generation_key
 
 CONTENT_APPS = {"articles", "donations", "taggit"}
 # Rows readers never see: the desk's history, and pledges with the totals they keep (the
@@ -91,15 +87,6 @@ LIST_LINKS = (
     ("organisations", "organisation"),
     ("tags", "tag"),
 )
-# Scheduled changes looked at ahead; with more, pages end at the last one looked at.
-SCHEDULE_LIMIT = 200
-SCHEDULE_DAYS = 1
-
-# Values derived from content and kept until it changes (kept_until_change()).
-SECTION_MENU = "section-menu"
-CAMPAIGN_TARGETING = "campaign-targeting"
-SCHEDULE = "schedule"
-KEPT = (SECTION_MENU, CAMPAIGN_TARGETING, SCHEDULE)
 
 
 def shown_to_readers(model):
@@ -248,22 +235,8 @@ def _forget_or_all(tags):
 
 # Forgetting ---------------------------------------------------------------------------
 
-
-def generation_key():
-    """Pages made by another release or for another site address are not this site's."""
-    site = f"{settings.NEWSROOM_RELEASE}|{settings.SITE_URL}|{settings.SITE_NAME}"
-    return f"pages:{hashlib.md5(site.encode(), usedforsecurity=False).hexdigest()[:12]}"
-
-
-def kept_key(name):
-    return f"{generation_key()}:kept:{name}"
-
-
-def changed_at_key():
-    return f"{generation_key()}:changed-at"
-
-
 _pending = threading.local()
+
 UNAVAILABLE = "Cache unavailable; kept pages will expire on their own"
 
 
@@ -327,131 +300,6 @@ def _tell_processes(message):
             cache.publish(page_copies.channel(generation_key()), message)
         except shared_cache.CACHE_DOWN:
             shared_cache.warn(UNAVAILABLE)
-
-
-class Generation:
-    """The site-wide token pages are kept under (forget_pages() makes a new one), and when
-    content last changed (for the replica's lag)."""
-
-    def __init__(self, token, changed_at=None):
-        self.token = token
-        self.changed_at = changed_at
-
-    @classmethod
-    def current(cls, state=None, changed_at=None):
-        """The shared generation (`state` if already read), made when there is none.
-        Raises whatever the cache raises when it is down."""
-        if state is None:
-            state = secrets.token_hex(8)
-            if not cache.add(generation_key(), state, versions.VERSION_SECONDS):
-                state = cache.get(generation_key()) or state
-        return cls(state, changed_at)
-
-    def page_seconds(self, now, until=None):
-        """How long a page rendered now may be kept: NEWSROOM_PAGE_CACHE_SECONDS, no later
-        than `until` (its first scheduled change) nor the replica's lag."""
-        seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
-        if until is not None:
-            seconds = min(seconds, int((until - now).total_seconds()))
-        if db_replica_lagging(self.changed_at, now):
-            lag_over = self.changed_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
-            seconds = min(seconds, max(1, int((lag_over - now).total_seconds()) + 1))
-        return seconds
-
-
-def db_replica_lagging(changed_at, now):
-    from newsroom.serving import db_router
-
-    if changed_at is None or not db_router.replica_configured():
-        return False
-    return now < changed_at + timedelta(seconds=settings.NEWSROOM_REPLICA_LAG_SECONDS)
-
-
-# Kept values --------------------------------------------------------------------------
-
-
-def kept_until_change(name, load, *, tags=(), until=None):
-    """`load()`, kept in the shared cache until what it read changes (its tags, recorded
-    while it loads, as a page's are), or until `until(value)` if given. The page reading
-    it depends on the same tags, and on `tags`. From the database when the cache is down."""
-    if name not in KEPT:
-        raise ValueError(f"{name!r} is not in invalidation.KEPT, so nothing would forget it.")
-    prefix = generation_key()
-    try:
-        found = cache.get_many([prefix, versions._counter_key(prefix), kept_key(name)])
-        generation = Generation.current(found.get(prefix))
-        stored = found.get(kept_key(name))
-        current = stored is not None and stored[0] == generation.token
-        if current and versions.unchanged(prefix, stored[1]):
-            dependencies.depends_on(*stored[1])
-            return stored[2]
-        started_at = found.get(versions._counter_key(prefix)) or versions.counter(prefix)
-    except shared_cache.CACHE_DOWN:
-        shared_cache.warn("Cache unavailable; derived values come from the database")
-        return load()
-    with dependencies.recording() as read:
-        read.merge(tags)
-        value = load()
-    tags = read.final()
-    seconds = versions.VERSION_SECONDS
-    if until is not None and (moment := until(value)) is not None:
-        seconds = int((moment - timezone.now()).total_seconds())
-    try:
-        kept = versions.settle(prefix, tags, started_at)
-        if kept is not None and seconds >= 1:
-            cache.set(kept_key(name), (generation.token, kept, value), seconds)
-    except shared_cache.CACHE_DOWN:
-        shared_cache.warn("Cache unavailable; not keeping derived values")
-    return value
-
-
-# Changes nobody saves -----------------------------------------------------------------
-
-
-def scheduled_changes():
-    """[(moment, tags)] of the changes to come that no one will save, soonest first: kept
-    until a story, note or campaign changes or the first of them comes."""
-    return kept_until_change(
-        SCHEDULE, _load_schedule, until=lambda changes: changes[0][0] if changes else None
-    )
-
-
-def _load_schedule():
-    now = timezone.now()
-    horizon = now + timedelta(days=SCHEDULE_DAYS)
-    Article = apps.get_model("articles", "Article")
-    Correction = apps.get_model("articles", "Correction")
-    Campaign = apps.get_model("donations", "Campaign")
-    dependencies.depends_on(*(every_tag(m) for m in ("article", "correction", "campaign")))
-    changes = []
-    stories = Article.objects.scheduled(now).filter(published_at__lte=horizon)
-    for story in stories.order_by("published_at")[:SCHEDULE_LIMIT]:
-        changes.append((story.published_at, frozenset(story_lists(story))))
-    notes = Correction.objects.filter(published_at__gt=now, published_at__lte=horizon)
-    for note in notes.order_by("published_at")[:SCHEDULE_LIMIT]:
-        changes.append((note.published_at, frozenset(tags_changed(note, None, created=True))))
-    targeting = frozenset({every_tag("campaign")})
-    for moment in Campaign.objects.change_moments(now):
-        for at in moment.filter(moment__lte=horizon).order_by("moment")[:SCHEDULE_LIMIT]:
-            changes.append((at, targeting))
-    changes.sort(key=lambda change: change[0])
-    if len(changes) >= SCHEDULE_LIMIT:
-        # Beyond what was looked at, anything may change: every page ends by then.
-        changes = changes[:SCHEDULE_LIMIT]
-        changes.append((changes[-1][0], frozenset({EVERY_PAGE})))
-    return changes
-
-
-EVERY_PAGE = "*"
-
-
-def first_change_for(tags, changes):
-    """The moment the first scheduled change touching `tags` comes, or None."""
-    tags = set(tags)
-    for moment, touched in changes:
-        if EVERY_PAGE in touched or touched & tags:
-            return moment
-    return None
 
 
 def moments(queryset, field):

@@ -50,13 +50,14 @@ from django.utils.cache import (
 from newsroom.serving import (
     db_router,
     dependencies,
-    invalidation,
+    kept,
     page_copies,
     purge,
+    schedule,
     shared_cache,
     versions,
 )
-from newsroom.serving.invalidation import Generation, changed_at_key, generation_key
+from newsroom.serving.kept import Generation, changed_at_key, generation_key
 
 logger = logging.getLogger(__name__)
 
@@ -233,7 +234,7 @@ class PageCacheMiddleware:
         response["ETag"] = _etag(response.content)
         _name_tags(response, tags)
         now = timezone.now()
-        until = invalidation.first_change_for(tags, invalidation.scheduled_changes())
+        until = schedule.first_change_for(tags, schedule.scheduled_changes())
         kept = _kept_page(response, tags, lookup, now, until)
         if keep and lookup is not None and self._keep(key, kept, lookup):
             response.kept_page = kept
@@ -314,7 +315,7 @@ def _kept_page(response, tags, lookup, now, until):
         "content": response.content,
         "fresh_until": time.time() + seconds,
         # Past a scheduled change or the replica's window, a page is never served stale.
-        "stale_ok": not capped and not invalidation.db_replica_lagging(generation.changed_at, now),
+        "stale_ok": not capped and not kept.db_replica_lagging(generation.changed_at, now),
         "until": _timestamp(until),
     }
 

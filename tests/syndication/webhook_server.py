@@ -1,5 +1,5 @@
-"""A partner's webhook endpoint on a loopback port: it answers what the test says and
-keeps every request (path, headers, body)."""
+"""A partner's webhook endpoint (or an edge cache's purge endpoint) on a loopback port: it
+answers what the test says and keeps every request (path, headers, body)."""
 
 import http.server
 import threading
@@ -16,6 +16,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    # An edge cache's purge endpoint (newsroom/serving/purge.py): Varnish xkey's PURGE.
+    do_PURGE = do_POST
 
     def log_message(self, *args):
         pass

@@ -1,0 +1,328 @@
+"""Forgetting by dependency (newsroom/serving/invalidation.py): a change forgets the kept pages
+that show what changed, and keeps every other page. Counted through the page cache by its
+`X-Page-Cache` header: `miss` is a render, `hit` a kept page."""
+
+import threading
+import time
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import close_old_connections
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import views
+from articles.models import Person, Section
+from donations.models import Campaign
+from newsroom.serving import page_cache
+from tests.articles.admin_data import change_post, change_url
+from tests.factories import (
+    add_byline,
+    login,
+    make_article,
+    make_campaign,
+    make_person,
+    make_section,
+)
+from tests.syndication.webhook_server import partner_server
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    """Three sections of ten stories each, one person in two of them, a campaign on one
+    section: what a small site's pages show."""
+    sections = [make_section(name=n, slug=n.lower()) for n in ("Politics", "Sport", "Culture")]
+    dana = make_person(name="Dana Levi", slug="dana-levi")
+    now = timezone.now()
+    stories = {}
+    for s, section in enumerate(sections):
+        for n in range(10):
+            story = make_article(
+                headline=f"{section.name} story {n}",
+                slug=f"{section.slug}-{n}",
+                section=section,
+                published_at=now - timedelta(hours=s * 10 + n + 1),
+            )
+            stories[story.slug] = story
+    stories["politics-3"].people.add(dana)
+    stories["culture-7"].people.add(dana)
+    make_campaign(appeal_headline="Keep the sport desk going", sections=[sections[1]])
+    return stories
+
+
+def pages(stories):
+    """Every story page, the section pages, a person page, the home page and the feed."""
+    urls = {slug: story.get_absolute_url() for slug, story in stories.items()}
+    for section in Section.objects.all():
+        urls[f"section {section.slug}"] = reverse("articles:section-detail", args=[section.slug])
+    urls["person"] = reverse("articles:person-detail", args=["dana-levi"])
+    urls["home"] = reverse("articles:home")
+    urls["rss"] = reverse("articles:feed")
+    return urls
+
+
+def visit(client, urls):
+    """{name: how each page was answered}."""
+    return {name: client.get(url)["X-Page-Cache"] for name, url in urls.items()}
+
+
+def rendered(client, urls):
+    return sorted(name for name, how in visit(client, urls).items() if how == "miss")
+
+
+def test_every_page_is_kept_after_its_first_render(client, newsroom):
+    urls = pages(newsroom)
+    assert set(visit(client, urls).values()) == {"miss"}
+    assert set(visit(client, urls).values()) == {"hit"}
+
+
+def showing(client, urls, text):
+    return sorted(name for name, url in urls.items() if text in client.get(url).content.decode())
+
+
+@pytest.mark.parametrize("slug", ["sport-4", "culture-9", "politics-3"])
+def test_a_save_forgets_the_pages_that_show_the_story_and_keeps_the_others(client, newsroom, slug):
+    urls = pages(newsroom)
+    story = newsroom[slug]
+    shown_on = showing(client, urls, story.headline)  # renders and keeps every page
+    # Its page, the lists and feed showing it, the stories whose related lists show it.
+    assert len(shown_on) < len(urls) / 2
+    story.dek = "The second half was called off."
+    story.save()
+    assert rendered(client, urls) == shown_on
+    assert "called off" in client.get(urls[slug]).content.decode()
+
+
+def test_an_edit_through_the_admin_forgets_the_same_pages(client, newsroom):
+    urls = pages(newsroom)
+    visit(client, urls)
+    story = newsroom["politics-3"]
+    editor = login(Client(), "editor")
+    response = editor.post(change_url(story), change_post(story, headline="Budget passes"))
+    assert response.status_code == 302
+    # Its related lists show it: the stories of its section and the one sharing Dana Levi.
+    again = rendered(client, urls)
+    assert {"politics-3", "section politics", "home", "person", "rss"} <= set(again)
+    assert not {"sport-1", "section culture", "culture-0"} & set(again)
+    for name in again:
+        if name.startswith(("politics", "culture")) and name != "politics-3":
+            assert "Budget passes" in client.get(urls[name]).content.decode()
+
+
+def test_a_related_list_change_reaches_the_story_that_shows_it(client, newsroom):
+    shared = newsroom["culture-7"]  # shares Dana Levi with politics-3
+    url = shared.get_absolute_url()
+    assert "Politics story 3" in client.get(url).content.decode()
+    unrelated = newsroom["sport-9"].get_absolute_url()
+    client.get(unrelated)
+    related = newsroom["politics-3"]
+    related.headline = "Minister resigns"
+    related.save()
+    assert "Minister resigns" in client.get(url).content.decode()
+    assert client.get(unrelated)["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_story_forgets_its_lists_not_the_other_stories(client, newsroom):
+    urls = pages(newsroom)
+    visit(client, urls)
+    make_article(headline="Derby tonight", section=Section.objects.get(slug="sport"))
+    again = set(rendered(client, urls))
+    assert {"home", "rss", "section sport"} <= again
+    assert not {"section politics", "section culture", "person"} & again
+    assert not {slug for slug in newsroom if not slug.startswith("sport")} & again
+    assert "Derby tonight" in client.get(urls["section sport"]).content.decode()
+
+
+def test_a_section_rename_reaches_every_page(client, newsroom):
+    urls = pages(newsroom)
+    visit(client, urls)
+    section = Section.objects.get(slug="culture")
+    section.name = "Arts"
+    section.save()
+    for name, url in urls.items():
+        if name == "rss":
+            continue  # no menu in a feed
+        assert 'href="/section/culture/"' in (page := client.get(url).content.decode()), name
+        assert "Arts" in page, name
+
+
+def test_a_persons_new_name_reaches_every_page_that_shows_it(client, newsroom):
+    urls = pages(newsroom)
+    add_byline(newsroom["sport-2"], person=Person.objects.get(slug="dana-levi"))
+    visit(client, urls)
+    dana = Person.objects.get(slug="dana-levi")
+    dana.name = "Dana Levi-Cohen"
+    dana.save()
+    again = set(rendered(client, urls))
+    assert {"person", "politics-3", "culture-7", "sport-2"} <= again
+    for name in ("person", "politics-3", "culture-7", "sport-2"):
+        assert "Dana Levi-Cohen" in client.get(urls[name]).content.decode()
+    assert "sport-5" not in again
+
+
+def test_a_campaign_change_reaches_every_story_it_targets(client, newsroom):
+    urls = pages(newsroom)
+    visit(client, urls)
+    campaign = Campaign.objects.get()
+    campaign.appeal_headline = "Fund the match reports"
+    campaign.save()
+    for n in range(10):
+        assert "Fund the match reports" in client.get(urls[f"sport-{n}"]).content.decode()
+    # The lists show no appeal.
+    assert client.get(urls["section politics"])["X-Page-Cache"] == "hit"
+
+
+def test_an_unchanged_page_answers_a_conditional_request_with_304_without_rendering(
+    client, newsroom
+):
+    url = newsroom["culture-1"].get_absolute_url()
+    etag = client.get(url)["ETag"]
+    other = newsroom["sport-1"]
+    other.dek = "Changed elsewhere."
+    other.save()  # forgets other pages, not this one
+    with mock.patch.object(views, "render_story", side_effect=AssertionError("rendered")):
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+
+
+def test_a_page_past_its_lifetime_is_served_stale_while_one_request_renders_it(
+    client, newsroom, settings
+):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 60
+    url = newsroom["culture-1"].get_absolute_url()
+    key = page_cache.page_key(RequestFactory().get(url))
+    client.get(url)
+    with time_machine.travel(timezone.now() + timedelta(seconds=61), tick=False):
+        cache.add(page_cache._lock_key(key), 1, 30)  # another request is rendering it
+        stale = client.get(url)
+        assert stale["X-Page-Cache"] == "stale"
+        assert "max-age=0" in stale["Cache-Control"]
+        cache.delete(page_cache._lock_key(key))
+        assert client.get(url)["X-Page-Cache"] == "miss"  # this one renders
+        assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_changed_page_is_never_served_stale(client, newsroom, settings):
+    settings.NEWSROOM_PAGE_WAIT_SECONDS = 0.1
+    story = newsroom["culture-1"]
+    url = story.get_absolute_url()
+    key = page_cache.page_key(RequestFactory().get(url))
+    client.get(url)
+    story.headline = "Gallery closes"
+    story.save()
+    cache.add(page_cache._lock_key(key), 1, 30)  # another request is rendering it
+    # This one waited for it, in vain, then rendered the change itself.
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Gallery closes" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_readers_missing_the_same_page_cost_one_render(live_server_free, settings):
+    story = make_article(headline="Twenty readers at once")
+    url = story.get_absolute_url()
+    renders = []
+    real = views.render_story
+
+    def slow_render(request, article):
+        renders.append(article.pk)
+        time.sleep(0.3)  # long enough for every reader to arrive meanwhile
+        return real(request, article)
+
+    answers = []
+
+    def read():
+        try:
+            answers.append(Client().get(url))
+        finally:
+            close_old_connections()
+
+    with mock.patch.object(views, "render_story", side_effect=slow_render):
+        readers = [threading.Thread(target=read) for _ in range(20)]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join()
+    assert len(renders) == 1
+    assert [a.status_code for a in answers] == [200] * 20
+    assert {a["ETag"] for a in answers} == {answers[0]["ETag"]}
+
+
+@pytest.fixture
+def live_server_free():
+    """Nothing: a marker that the test runs its own threads against the test database."""
+
+
+def test_every_reader_response_names_its_tags(client, newsroom):
+    story = newsroom["politics-3"]
+    response = client.get(story.get_absolute_url())
+    keys = response["Surrogate-Key"].split()
+    assert "newsroom" in keys
+    assert f"article-{story.pk}" in keys
+    assert f"person-{Person.objects.get(slug='dana-levi').pk}" in keys
+    assert response["Cache-Tag"] == ",".join(keys)
+
+
+def test_the_purge_hook_sends_the_forgotten_tags(
+    client, newsroom, settings, run_tasks, django_capture_on_commit_callbacks
+):
+    story = newsroom["sport-4"]
+    with partner_server() as edge:
+        settings.NEWSROOM_PURGE_URL = edge.url("/purge")
+        with django_capture_on_commit_callbacks(execute=True):
+            story.dek = "Rained off."
+            story.save()
+        run_tasks()
+        path, headers, _ = edge.received[0]  # the save's own (later tasks may purge more)
+        assert path == "/purge"
+        purged = set({k.lower(): v for k, v in headers.items()}["xkey-purge"].split())
+        assert f"article-{story.pk}" in purged
+        assert f"article-{newsroom['culture-5'].pk}" not in purged
+
+
+def test_the_purge_hook_speaks_fastly_and_cloudflare(
+    newsroom, settings, run_tasks, django_capture_on_commit_callbacks
+):
+    import json
+
+    story = newsroom["sport-4"]
+    with partner_server() as edge:
+        settings.NEWSROOM_PURGE_URL = edge.url("/purge")
+        settings.NEWSROOM_PURGE_TOKEN = "secret-token"
+        for style, field, auth in [
+            ("fastly", "surrogate_keys", "Fastly-Key"),
+            ("cloudflare", "tags", "Authorization"),
+        ]:
+            settings.NEWSROOM_PURGE_FORMAT = style
+            edge.received.clear()
+            with django_capture_on_commit_callbacks(execute=True):
+                story.dek = f"Changed for {style}."
+                story.save()
+            run_tasks()
+            _, headers, body = edge.received[0]
+            assert f"article-{story.pk}" in json.loads(body)[field]
+            assert "secret-token" in headers[auth]
+
+
+def test_a_refused_purge_is_tried_again(
+    newsroom, settings, run_tasks, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    story = newsroom["sport-4"]
+    with partner_server() as edge:
+        edge.answers["/purge"] = (503, {})
+        settings.NEWSROOM_PURGE_URL = edge.url("/purge")
+        with django_capture_on_commit_callbacks(execute=True):
+            story.dek = "Refused."
+            story.save()
+        run_tasks()
+        assert len(edge.received) == 1
+    task = DBTaskResult.objects.get(task_path__endswith="purge_tags")
+    assert task.status != "SUCCEEDED"
