@@ -326,3 +326,19 @@ def test_a_refused_purge_is_tried_again(
         assert len(edge.received) == 1
     task = DBTaskResult.objects.get(task_path__endswith="purge_tags")
     assert task.status != "SUCCEEDED"
+
+
+def test_a_scheduled_story_caps_only_the_pages_that_will_show_it(client, newsroom):
+    now = timezone.now().replace(microsecond=0)
+    sport = Section.objects.get(slug="sport")
+    make_article(headline="Derby preview", section=sport, published_at=now + timedelta(seconds=45))
+    urls = pages(newsroom)
+    with time_machine.travel(now, tick=False):
+        ages = {name: client.get(url)["Cache-Control"] for name, url in urls.items()}
+    for name in ("home", "section sport", "rss"):
+        assert "s-maxage=45" in ages[name], name
+    for name in ("section culture", "culture-3", "politics-0", "person"):
+        assert "s-maxage=120" in ages[name], name
+    with time_machine.travel(now + timedelta(seconds=46), tick=False):
+        assert "Derby preview" in client.get(urls["section sport"]).content.decode()
+        assert client.get(urls["culture-3"])["X-Page-Cache"] == "hit"
