@@ -237,6 +237,7 @@ def part_pages(url, pages, lastmod):
 @x_robots_tag
 def sitemap_index(request):
     """/sitemap.xml: every part, each with its last change where one query tells it."""
+    depends_on(every_tag("article"))  # any story's last change is a part's lastmod
     parts = []
     for name, sitemap_class in LIST_SITEMAPS.items():
         part = sitemap_class()

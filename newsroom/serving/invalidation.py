@@ -33,7 +33,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
-from newsroom.serving import page_copies, shared_cache, versions
+from newsroom.serving import db_router, page_copies, shared_cache, versions
 from newsroom.serving.dependencies import LINKS, STORIES, every_tag, list_tag, owner_of, row_tag
 from newsroom.serving.kept import changed_at_key, generation_key
 
@@ -268,7 +268,8 @@ def _forget_now(tags):
     prefix = generation_key()
     try:
         versions.bump(prefix, tags)
-        cache.set(changed_at_key(), timezone.now(), versions.VERSION_SECONDS)
+        if db_router.replica_configured():
+            cache.set(changed_at_key(), timezone.now(), versions.VERSION_SECONDS)
     except shared_cache.CACHE_DOWN:
         shared_cache.warn(UNAVAILABLE)
     _tell_processes(" ".join(sorted(tags)))
