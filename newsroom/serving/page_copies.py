@@ -3,9 +3,11 @@ costs no round trip to Redis.
 
 Answered from Redis, a kept page costs a round trip and tens of kilobytes carried across,
 which held the page cache well below a minimal Django view (bench/RESULTS.md). So each process
-keeps copies of the pages it served from the cache or rendered, and uses them only while it
-is sure to hear of every change: a thread listens on a Redis channel that forget_pages()
-publishes to (next to deleting the generation), and a copy is used only
+keeps copies of the pages it served from the cache or rendered, with the tags each is kept
+under, and uses them only while it is sure to hear of every change: a thread listens on a
+Redis channel where every forgetting is announced (invalidation.forget() and
+forget_pages()). A message names the tags forgotten, and only the copies kept under one of
+them go; "*" (EVERYTHING, from forget_pages()) drops them all. A copy is used only
 
 - while that thread has heard from Redis (a message, or the answer to the ping it sends
   every PING_SECONDS) within the last LISTEN_GRACE_SECONDS;
@@ -13,9 +15,9 @@ publishes to (next to deleting the generation), and a copy is used only
   heard, a new subscription or a page found in no epoch starts a new one, and a
   generation or page read before it is refused, so nothing read before a change is kept
   after the process hears of it;
-- for as long as a page rendered at that moment may be kept in the shared cache
-  (`Generation.page_seconds()`: NEWSROOM_PAGE_CACHE_SECONDS, the generation's end, the
-  replica's lag).
+- while it is fresh: its `fresh_until`, as page_cache.py set it (NEWSROOM_PAGE_CACHE_SECONDS,
+  its first scheduled change, NEWSROOM_PAGE_TOTALS_SECONDS for a progress bar, the
+  replica's lag). Past it the shared cache decides: stale while revalidating, or a render.
 
 A change therefore reaches every process as fast as Redis delivers a message (well under a
 millisecond on one network), as it reaches the shared cache; a process whose connection to
@@ -176,7 +178,8 @@ def _size(kept):
 
 
 def channel(generation_key):
-    """The channel forget_pages() publishes on: per site, release and cache prefix."""
+    """The channel forget() and forget_pages() publish on: per site, release and cache
+    prefix."""
     return f"{cache.make_key(generation_key)}:forgotten"
 
 
