@@ -48,7 +48,7 @@ class CampaignQuerySet(models.QuerySet):
 
     def change_moments(self, now):
         """The starts and ends to come, when the appeals on reader pages change by
-        themselves (newsroom.serving.invalidation.next_change_at())."""
+        themselves (newsroom.serving.schedule, donations.appeals.next_campaign_moment())."""
         return [
             invalidation.moments(self.filter(starts_at__gt=now), "starts_at"),
             invalidation.moments(self.filter(ends_at__gt=now), "ends_at"),
