@@ -218,15 +218,17 @@ class Day:
             renders, saves = self.count(args.renders_key), self.count(args.saves_key)
             restarts = servers.worker_restarts(self.log)
             quantiles.unlink(missing_ok=True)
+            began = time.monotonic()
             figures = servers.wrk(
                 port, "/", connections=args.connections, seconds=args.slice_seconds,
                 threads=args.threads, script=LUA,
             )  # fmt: skip
-            found = quantiles.read_text().split() if quantiles.exists() else []
-            figures["quantiles"] = [int(value) for value in found]
+            found = quantiles.read_text().splitlines() if quantiles.exists() else []
+            figures["quantiles"] = [(float(share), int(us)) for share, us in map(str.split, found)]
             figures["renders"] = self.count(args.renders_key) - renders
             figures["saves"] = self.count(args.saves_key) - saves
             figures["restarts"] = servers.worker_restarts(self.log) - restarts
+            figures["wall"] = time.monotonic() - began
             row = {"mode": mode, "run": run, "slice": str(number)} | figures
             rows.append(row)
             print(
@@ -256,9 +258,10 @@ class Day:
                 rows = self.slices(mode, run, port, quantiles)
                 took = self.stop_saver()
                 caught = self.catch_up()
-                rows[-1]["after"] = caught
                 summary = totals(rows)
+                walls = [row["wall"] for row in rows]
                 run_notes = [f"load {load} before"]
+                run_notes.append(f"slices of {min(walls):.1f}-{max(walls):.1f} s of wall time")
                 if took:
                     run_notes.append(
                         f"a save took {statistics.median(took):.0f} ms (median), "

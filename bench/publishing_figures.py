@@ -14,11 +14,10 @@ COLUMNS += ["saves", "notes"]
 
 def pooled(slices, quantile):
     """The latency (ms) at `quantile` over every request of the slices, from each slice's
-    1,000 quantiles weighted by its requests."""
+    distribution (bench/long_tail.lua: (percent of its requests, µs) pairs) weighted by its
+    requests."""
     points = sorted(
-        (value, row["requests"] / len(row["quantiles"]))
-        for row in slices
-        for value in row["quantiles"]
+        (value, row["requests"] * share) for row in slices for share, value in row["quantiles"]
     )
     total = sum(weight for _, weight in points)
     if not total:
