@@ -63,6 +63,14 @@ def parse_args():
         "--workers", type=int, help="gunicorn processes (default: deploy/gunicorn.conf.py's)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--no-page-copies", action="store_true", help="NEWSROOM_PAGE_COPIES_BYTES=0"
+    )
+    parser.add_argument(
+        "--no-task-worker",
+        action="store_true",
+        help="run no `manage.py worker` beside gunicorn (production runs one)",
+    )
     args = parser.parse_args()
     args.modes = args.modes.split(",")
     if set(args.modes) - set(MODES):
@@ -135,6 +143,8 @@ class Day:
         cache; the port wrk asks."""
         servers.flush_cache(self.args.redis_url, self.args.cache_prefix)
         self.gunicorn = servers.Gunicorn(self.env, self.port, self.log, self.code)
+        if not self.args.no_task_worker:
+            self.start_task_worker(mode)
         if mode == "redis":
             return self.port
         self.nginx, ports = servers.start_nginx(
@@ -142,7 +152,24 @@ class Day:
         )
         return ports["cache"]
 
+    def start_task_worker(self, mode):
+        """The task engine's worker, as deploy/newsroom-worker@.service runs it: what a save
+        queues (related lists, purges) runs beside the readers, on the same two cores."""
+        command = [sys.executable, "manage.py", "worker", "--no-reload", "--queue-name=*"]
+        self.task_worker = subprocess.Popen(
+            command, cwd=self.code, env=self.env, stdout=subprocess.DEVNULL,
+            stderr=open(self.tmp / f"worker-{mode}.log", "w"),  # noqa: SIM115
+        )  # fmt: skip
+
     def stop_servers(self):
+        worker, self.task_worker = getattr(self, "task_worker", None), None
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
         if self.gunicorn:
             self.gunicorn.stop()
             self.gunicorn = None
