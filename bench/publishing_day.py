@@ -198,8 +198,16 @@ class Day:
         before = self.count(self.args.renders_key)
         workers = self.args.warmup_connections
         with concurrent.futures.ThreadPoolExecutor(workers) as pool:
-            statuses = list(pool.map(lambda path: servers.get(port, path, timeout=60)[0], paths))
-        bad = sum(status != 200 for status in statuses)
+            answers = list(pool.map(lambda path: servers.get(port, path, timeout=60), paths))
+        bad = sum(status != 200 for status, _, _ in answers)
+        # How many of the chosen pages show each story (its tag in their Surrogate-Key):
+        # what a save of it may re-render at most. Trees without the header know nothing.
+        self.showing = {}
+        for _, headers, _ in answers:
+            for key in headers.get("Surrogate-Key", "").split():
+                if key.startswith("article-"):
+                    pk = int(key.removeprefix("article-"))
+                    self.showing[pk] = self.showing.get(pk, 0) + 1
         renders = self.count(self.args.renders_key) - before
         seconds = time.monotonic() - started
         line = (
@@ -234,9 +242,9 @@ class Day:
         except subprocess.TimeoutExpired:
             saver.kill()
             output, _ = saver.communicate()
-        return [
-            float(line.split()[-2]) for line in output.splitlines() if line.startswith("saved")
-        ]
+        saved = [line.split() for line in output.splitlines() if line.startswith("saved")]
+        self.saved = [int(words[1]) for words in saved]
+        return [float(words[-2]) for words in saved]
 
     def slices(self, mode, run, port, quantiles):
         args = self.args
@@ -294,6 +302,12 @@ class Day:
                         f"a save took {statistics.median(took):.0f} ms (median), "
                         f"{max(took):.0f} ms at most"
                     )
+                    if self.showing:
+                        shown = [self.showing.get(pk, 0) for pk in self.saved]
+                        run_notes.append(
+                            f"the saved stories show on {sum(shown)} of the chosen pages "
+                            f"({', '.join(map(str, shown))})"
+                        )
                 if restarts := sum(row["restarts"] for row in rows):
                     run_notes.append(f"{restarts} workers replaced")
                 if summary["errors"]:
