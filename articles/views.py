@@ -1,7 +1,7 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_safe
 from taggit.models import Tag
 
 from articles import search as article_search
+from articles import story_parts
 from articles.models import (
     Article,
     ArticleSlugHistory,
@@ -28,6 +29,8 @@ from newsroom.serving.dependencies import STORIES, depends_on, every_tag, list_t
 from newsroom.serving.public_urls import absolute_url
 
 PAGE_SIZE = 20
+# What the appeal looks at (donations/appeals.py DIMENSIONS), besides the story's own row.
+APPEAL_RELATIONS = ("tags", "places", "organisations")
 
 
 def paginate(request, queryset, per_page=PAGE_SIZE):
@@ -58,7 +61,7 @@ def group_by_section(articles):
 
 
 def article_detail(request, year, month, day, slug):
-    articles = Article.objects.viewable_by(request.user).for_page()
+    articles = Article.objects.viewable_by(request.user).for_story()
     article = articles.filter(slug=slug).first()
     if article is None:
         moved = ArticleSlugHistory.objects.filter(slug=slug).select_related("article").first()
@@ -71,12 +74,26 @@ def article_detail(request, year, month, day, slug):
 
 
 def render_story(request, article):
-    """The story page; one readers cannot see yet is a preview, never cached or indexed."""
+    """The story page; one readers cannot see yet is a preview, never cached or indexed.
+    The parts every reader gets the same come as kept (story_parts.py) while current."""
+    now = timezone.now()
+    is_preview = not article.is_live
+    kept = None if is_preview else story_parts.usable(article, now)
+    if kept is None:
+        if not hasattr(article, "has_notes"):  # read with for_story(): the rest now
+            article = Article.objects.for_page().get(pk=article.pk)
+    else:
+        depends_on(*kept.shown)
+        prefetch_related_objects([article], *APPEAL_RELATIONS)
+    related = related_stories(article)
+    # Every lead image's renditions on the page, in one query.
+    prefetch_related_objects(related if kept else [article, *related], "lead_image__renditions")
     context = {
         "article": article,
-        "related": related_stories(article),
-        "is_preview": not article.is_live,
-        "now": timezone.now(),
+        "kept": kept,
+        "related": related,
+        "is_preview": is_preview,
+        "now": now,
     }
     response = render(request, "articles/article_detail.html", context)
     if context["is_preview"]:

@@ -1,6 +1,7 @@
 """The newsroom's records, split by concern: records (sections, people, places),
 organisations (and the roles people hold in them), media (images and renditions), content
-(stories and notes), credits (bylines and quotes), history (workflow steps and revisions)
+(stories and notes), kept (a story's related stories and rendered page parts), credits
+(bylines and quotes), history (workflow steps and revisions)
 and desk (boilerplate patterns for the checks)."""
 
 from articles.models.content import (
@@ -13,6 +14,7 @@ from articles.models.content import (
 from articles.models.credits import Byline, Quote
 from articles.models.desk import BoilerplatePattern
 from articles.models.history import Revision, StatusChange
+from articles.models.kept import RelatedStory, StoryPage
 from articles.models.media import Image, Rendition, rendition_path
 from articles.models.organisations import Organisation, Role, RoleQuerySet
 from articles.models.records import Person, Place, Section, SectionManager
@@ -30,6 +32,7 @@ __all__ = [
     "Person",
     "Place",
     "Quote",
+    "RelatedStory",
     "Rendition",
     "Revision",
     "Role",
@@ -37,5 +40,6 @@ __all__ = [
     "Section",
     "SectionManager",
     "StatusChange",
+    "StoryPage",
     "rendition_path",
 ]

@@ -103,22 +103,25 @@ class ArticleQuerySet(models.QuerySet):
         """Stories linked to an organisation: its page and its feed."""
         return self.filter(organisations=organisation)
 
+    def for_story(self):
+        """A story as its page reads it first: its source (the canonical link), kept parts
+        and related list (StoryPage); the rest, for_page(), only if the parts are stale."""
+        return self.select_related("source", "kept_page")
+
     def for_page(self):
-        """Everything an article page shows, in a fixed number of queries: the story with
-        its section, dateline and lead image; its bylines, quotes, people (with their roles,
-        for the title each held that day), organisations, places and tags. The lead image's
-        renditions come with the related stories' (related_stories()), and the notes only
-        when `has_notes` says there are some (Article.notes)."""
+        """Everything a story page shows, in a fixed number of queries: the story with its
+        section, dateline, lead image, source and kept parts; its bylines, quotes, people
+        (with their roles, for the title each held that day), organisations, places and
+        tags. Renditions come with the related stories', notes only when `has_notes` says
+        there are some (Article.notes)."""
         visible_notes = Correction.objects.visible().filter(article=OuterRef("pk"))
-        roles = Role.objects.select_related("organisation")
+        roles = models.Prefetch("roles", Role.objects.select_related("organisation"))
         return (
-            self.select_related("section", "dateline__parent", "lead_image", "source")
+            self.select_related("section", "dateline__parent", "lead_image", "source", "kept_page")
             .prefetch_related(
                 models.Prefetch("bylines", Byline.objects.select_related("person")),
                 models.Prefetch("quotes", Quote.objects.select_related("speaker")),
-                models.Prefetch(
-                    "people", Person.objects.prefetch_related(models.Prefetch("roles", roles))
-                ),
+                models.Prefetch("people", Person.objects.prefetch_related(roles)),
                 "organisations",
                 "places",
                 "tags",

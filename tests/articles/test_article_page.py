@@ -128,9 +128,7 @@ def _fill(article, count, notes=True):
             add_correction(article)
 
 
-@pytest.mark.usefixtures("render_every_time")
-@pytest.mark.parametrize("notes", [False, True])
-def test_article_page_query_count_does_not_grow(client, django_assert_num_queries, notes):
+def _small_and_big(notes):
     section = make_section()
     for _ in range(3):
         make_article(section=section, lead_image=make_image())
@@ -149,14 +147,51 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
     _fill(big, 5, notes=notes)
     add_byline(big, make_person(), role="wire")
     add_byline(big, make_person(), role="translator")
+    return small, big
+
+
+@pytest.mark.usefixtures("render_every_time")
+@pytest.mark.parametrize("notes", [False, True])
+def test_article_page_query_count_does_not_grow(
+    client, django_assert_num_queries, notes, run_tasks
+):
+    small, big = _small_and_big(notes)
+    run_tasks()  # the page parts and related lists, kept (story_parts.py, related.py)
     client.get(article_url(big))  # the section menu and the appeal's campaigns, cached
 
-    # The story; its bylines, quotes, people, their roles, organisations, places, tags; the
-    # related stories; every lead image's renditions. Notes, when it has some, one more.
-    with django_assert_num_queries(11 if notes else 10) as small_queries:
+    # The story with its kept parts; its tags, places and organisations for the appeal;
+    # the related stories kept, then the section's newest (these share no links); their
+    # lead images' renditions. Notes are in the parts.
+    with django_assert_num_queries(7) as small_queries:
         response = client.get(article_url(small))
+    assert response.context["kept"] is not None
     assert len(response.context["related"]) == 4
     with django_assert_num_queries(len(small_queries)):
+        response = client.get(article_url(big))
+    assert response.status_code == 200
+    assert response.context["kept"] is not None
+    assert len(response.context["article"].quotes.all()) == 5
+    assert len(response.context["article"].notes) == (5 if notes else 0)
+
+
+@pytest.mark.usefixtures("render_every_time")
+@pytest.mark.parametrize("notes", [False, True])
+def test_a_story_not_yet_kept_costs_the_same_whatever_its_size(
+    client, django_assert_max_num_queries, notes
+):
+    """Before the task has run (a story published a moment ago): everything is read and
+    worked out on the page, in a number of queries that does not grow with the story."""
+    small, big = _small_and_big(notes)
+    client.get(article_url(big))
+
+    # The story, then with what for_page() joins; its bylines, quotes, people, their roles,
+    # organisations, places, tags; notes when it has some; the related stories worked out
+    # (their links, candidates and scores: 12); every lead image's renditions.
+    with django_assert_max_num_queries(24 if notes else 23) as small_queries:
+        response = client.get(article_url(small))
+    assert response.context["kept"] is None
+    assert len(response.context["related"]) == 4
+    with django_assert_max_num_queries(len(small_queries)):
         response = client.get(article_url(big))
     assert response.status_code == 200
     assert len(response.context["article"].quotes.all()) == 5
@@ -164,10 +199,13 @@ def test_article_page_query_count_does_not_grow(client, django_assert_num_querie
 
 
 @pytest.mark.usefixtures("render_every_time")
-def test_a_cold_cache_adds_the_section_menu_and_the_appeal(client, django_assert_num_queries):
+def test_a_cold_cache_adds_the_section_menu_and_the_appeal(
+    client, django_assert_num_queries, run_tasks
+):
     story = make_article(section=make_section(), lead_image=make_image())
     _fill(story, 2, notes=False)
-    with django_assert_num_queries(12):
+    run_tasks()
+    with django_assert_num_queries(9):
         client.get(article_url(story))
 
 

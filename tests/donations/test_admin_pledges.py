@@ -397,6 +397,7 @@ class TestCsv:
     ):
         for n in range(count):
             make_pledge(make_campaign(), article=make_article() if n % 2 else None)
+        run_tasks()  # the stories' own (their page parts and related lists)
         fundraiser_client.get(reverse(CHANGELIST))
         # The session and user, permissions, the list's filters and count, the week's old
         # exports, the export and its task (in a savepoint).
