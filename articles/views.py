@@ -198,8 +198,8 @@ def correction_list(request):
 
 
 def search(request):
-    # What matches a query may change with any story's words.
-    depends_on(every_tag(Article))
+    # What matches a query changes with any story's words, and with every publication.
+    depends_on(STORIES, every_tag(Article))
     query = article_search.clean_query(request.GET.get("q", ""))
     results = article_search.search_articles(query) if query else Article.objects.none()
     context = {"query": query, "page": paginate(request, results)}
