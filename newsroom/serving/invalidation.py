@@ -24,8 +24,6 @@ commits, tells every process (page_copies.py) and, when configured, the edge cac
 (purge.py). With the cache down, pages come from the database (shared_cache.py).
 """
 
-import threading
-
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -235,33 +233,43 @@ def _forget_or_all(tags):
 
 # Forgetting ---------------------------------------------------------------------------
 
-_pending = threading.local()
-
 UNAVAILABLE = "Cache unavailable; kept pages will expire on their own"
+
+
+class _Batch:
+    """The tags one transaction forgot, forgotten again, and purged, when it commits."""
+
+    def __init__(self):
+        self.tags = set()
+
+    def committed(self):
+        _forget_now(self.tags)
+        from newsroom.serving import purge
+
+        purge.purge_later(self.tags)
 
 
 def forget(tags):
     """Every kept page and value under any of `tags` is stale: at once, and again when the
     transaction commits (a reader who rendered the old rows in between kept the page under
-    the versions forgotten the second time). Edge caches hear once, after the commit."""
+    the versions forgotten the second time). Edge caches hear once, after the commit; the
+    tags of one transaction go together."""
     tags = set(tags)
     if not tags:
         return
     _forget_now(tags)
-    pending = getattr(_pending, "tags", None)
-    if pending is None:
-        pending = _pending.tags = set()
-    pending |= tags
-    transaction.on_commit(_forget_committed)
-
-
-def _forget_committed():
-    tags, _pending.tags = getattr(_pending, "tags", None), None
-    if tags:
-        _forget_now(tags)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:  # committed already
         from newsroom.serving import purge
 
         purge.purge_later(tags)
+        return
+    batch = getattr(connection, "serving_batch", None)
+    # A batch whose callback a rollback dropped is not this transaction's.
+    if batch is None or not any(c[1] == batch.committed for c in connection.run_on_commit):
+        batch = connection.serving_batch = _Batch()
+        transaction.on_commit(batch.committed)
+    batch.tags |= tags
 
 
 def _forget_now(tags):
