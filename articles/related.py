@@ -4,10 +4,12 @@ changes (tasks.refresh_related), kept in RelatedStory, and read with the page in
 A story's related stories are the published stories sharing people, places or tags with
 it (3, 2 and 2 points for each shared one), best match first, then the newest; when fewer
 than the page shows are live, the newest of its section fill the list. Only candidates are
-scored: for each person, place and tag, the RELATED_CANDIDATES newest stories linked to it,
-and the section's newest, so a popular tag on thousands of stories costs no more than a
-rare one. The list kept has KEEP stories, scheduled ones included, so that a story
-unpublished or not yet live leaves enough for the page, which shows only live ones.
+scored: for each kind of link (people, places, tags), the stories of the RELATED_CANDIDATES
+newest link rows among the story's own links, and the section's newest, so a popular tag
+on thousands of stories costs no more than a rare one. The list kept has KEEP live stories
+and the scheduled ones ranked among them, so that a story unpublished leaves enough for the
+page, and a scheduled one shows in its place once its time comes; the page shows only live
+ones.
 """
 
 from collections import defaultdict
@@ -128,15 +130,22 @@ class Scorer:
         )
 
     def candidates(self, story):
+        """The section's newest, and per kind of link the stories of the RELATED_CANDIDATES
+        newest link rows among the story's own links (its own rows take places too)."""
         found = set(self.section_newest.get(self.section.get(story), ()))
         for link in LINKS:
-            for linked in self.links[link.name][story]:
-                found.update(self.newest[link.name][linked])
+            rows = [
+                s
+                for linked in self.links[link.name][story]
+                for s in self.newest[link.name][linked]
+            ]
+            found.update(sorted(rows, reverse=True)[:RELATED_CANDIDATES])
         found.discard(story)
         return found
 
     def lists(self, story_ids):
-        """{story: [(related story, score), ...]}, at most KEEP each, best first."""
+        """{story: [(related story, score), ...]}, best first: KEEP live ones at most, and
+        the scheduled ones ranked among them."""
         self.load_links(story_ids)
         self.load_stories(story_ids)
         self.load_newest()
@@ -146,6 +155,7 @@ class Scorer:
         self.load_links(every)
         self.load_stories(every)
         lists = {}
+        now = timezone.now().timestamp()
         for story in story_ids:
             scored = []
             for other in candidates[story]:
@@ -154,7 +164,15 @@ class Scorer:
                 if published_at is not None and points > 0:
                     scored.append((-points, -published_at.timestamp(), -other))
             scored.sort()
-            lists[story] = [(-other, -points) for points, _, other in scored[:KEEP]]
+            lists[story] = kept = []
+            live = 0
+            # KEEP live stories, and the scheduled ones among them: a scheduled story sorts
+            # first (its time is ahead) and shows once its time comes.
+            for points, when, other in scored:
+                kept.append((-other, -points))
+                live += -when <= now
+                if live == KEEP:
+                    break
         return lists
 
 

@@ -122,3 +122,18 @@ def test_lists_are_worked_out_in_bulk_by_the_command(world, capsys):
     kept = RelatedStory.objects.filter(article=world["story"]).values_list("related", "score")
     assert list(kept) == lists[world["story"].pk]
     assert "related lists: 4 done" in capsys.readouterr().out
+
+
+def test_scheduled_stories_never_crowd_live_ones_out_of_the_list(
+    client, world, run_tasks, monkeypatch
+):
+    monkeypatch.setattr(related, "KEEP", 2)
+    later = timezone.now() + timedelta(hours=1)
+    for n in range(3):
+        make_article(headline=f"Scheduled {n}", published_at=later).people.add(world["person"])
+    also = make_article(headline="Also live", published_at=timezone.now() - timedelta(days=5))
+    also.people.add(world["person"])
+    run_tasks()
+    kept = RelatedStory.objects.filter(article=world["story"])
+    assert kept.count() == 5  # three scheduled, then two live
+    assert headlines(client, world["story"])[:2] == ["Older, same person", "Also live"]
