@@ -42,6 +42,11 @@ NEVER_SHOWN = {
     "articles.StatusChange",
     "articles.Revision",
     "articles.BoilerplatePattern",
+    # A story's kept page parts and related list: derived, written without signals; what
+    # they show is tagged by the rows themselves (StoryPage.shown), and a related list
+    # that changes forgets its story (articles/tasks.py).
+    "articles.StoryPage",
+    "articles.RelatedStory",
     "donations.Pledge",
     "donations.PledgeStatusChange",
     "donations.CampaignTotals",

@@ -346,3 +346,16 @@ def test_a_scheduled_story_caps_only_the_pages_that_will_show_it(client, newsroo
     with time_machine.travel(now + timedelta(seconds=46), tick=False):
         assert "Derby preview" in client.get(urls["section sport"]).content.decode()
         assert client.get(urls["culture-3"])["X-Page-Cache"] == "hit"
+
+
+def test_deleting_a_story_forgets_the_pages_that_showed_it_only(client, newsroom):
+    urls = pages(newsroom)
+    story = newsroom["sport-4"]
+    shown_on = showing(client, urls, story.headline)
+    story.delete()
+    del urls["sport-4"]
+    again = rendered(client, urls)
+    assert set(again) <= set(shown_on)
+    assert "culture-3" not in again
+    for name in again:
+        assert story.headline not in client.get(urls[name]).content.decode()
