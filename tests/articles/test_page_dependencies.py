@@ -348,14 +348,17 @@ def test_a_scheduled_story_caps_only_the_pages_that_will_show_it(client, newsroo
         assert client.get(urls["culture-3"])["X-Page-Cache"] == "hit"
 
 
-def test_deleting_a_story_forgets_the_pages_that_showed_it_only(client, newsroom):
+def test_deleting_a_story_forgets_the_pages_that_showed_it_and_the_lists(client, newsroom):
     urls = pages(newsroom)
     story = newsroom["sport-4"]
     shown_on = showing(client, urls, story.headline)
     story.delete()
     del urls["sport-4"]
     again = rendered(client, urls)
-    assert set(again) <= set(shown_on)
+    # The pages that showed it, and the lists of stories (their membership changed).
+    lists = {"home", "rss", "person"} | {name for name in urls if name.startswith("section")}
+    assert set(again) <= set(shown_on) | lists
+    assert not {name for name in again if name not in lists} - set(shown_on)
     assert "culture-3" not in again
     for name in again:
         assert story.headline not in client.get(urls[name]).content.decode()
