@@ -8,13 +8,14 @@ document is noted on the source and not retried.
 
 from django.db import transaction
 
-from articles import workflow
+from articles import story_parts, workflow
 from articles.models import Article
 from background.engine import Retry, task
 from imports import ingest, pictures
 from imports.items import MAX_FEED_BYTES, FeedProblem
 from imports.models import FeedSource
 from newsroom import safe_fetch
+from newsroom.serving import invalidation
 
 # A feed or picture server down for a while: three tries over about five minutes (the next
 # poll_sources run tries a polled source again anyway).
@@ -64,7 +65,13 @@ def fetch_lead_picture(article_id, url, caption="", credit=""):
             image = pictures.save_image(
                 data, name=url.rsplit("/", 1)[-1][:100], caption=caption, credit=credit
             )
-            Article.objects.filter(pk=article_id, lead_image__isnull=True).update(lead_image=image)
+            taken = Article.objects.filter(pk=article_id, lead_image__isnull=True).update(
+                lead_image=image
+            )
+            if taken:
+                # Written without signals: the story's page and kept parts say so themselves.
+                invalidation.forget([invalidation.row_tag("article", article_id)])
+                story_parts.forget([article_id])
     except pictures.PictureProblem as problem:
         workflow.record_transition(
             article=story, from_status=story.status, by=None, note=f"Picture not taken: {problem}"
