@@ -1,8 +1,8 @@
 """A newsroom that publishes all day (issue 20): long-tail reader traffic on the full data
 set while an editor saves one story's standfirst every 10 s, in two serving modes.
 
-    .venv/bin/python bench/publishing_day.py [--code DIR] [--modes redis,nginx] [--slices 6]
-        [--slice-seconds 10] [--stories 5000] [--save-every 10] [--connections 32]
+    .venv/bin/python bench/publishing_day.py [--code DIR] [--modes redis,nginx,off]
+        [--slices 6] [--slice-seconds 10] [--stories 5000] [--save-every 10]
 
 Chooses --stories random published stories (seeded), then for each mode brings up gunicorn
 (deploy/gunicorn.conf.py, production settings, the page cache on Redis) alone ("redis") or
@@ -12,7 +12,9 @@ chosen story once (the warm-up), and measures two runs of --slices consecutive w
 saves, then with bench/standfirst_saver.py saving a different story's standfirst through
 the model's save() every --save-every seconds. Each slice: req/s, p50, p99, answers not
 2xx/3xx, page renders (bench/render_counter.py, in Redis) and saves; each run its totals;
-each mode the ratios the issue targets.
+each mode the ratios the issue targets. Mode "off" (not by default) renders every request
+(no page cache, no warm-up, no saves) and measures the minimal view (/bench/minimal/) on the
+same gunicorn: what an uncached long-tail story costs against Django's floor.
 
 --code DIR measures another tree of the project (a `git worktree` of an older commit): it
 is copied, its bench/ replaced by this checkout's, and gunicorn and the saver run from the
@@ -63,14 +65,8 @@ def parse_args():
         "--workers", type=int, help="gunicorn processes (default: deploy/gunicorn.conf.py's)"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument(
-        "--no-page-copies", action="store_true", help="NEWSROOM_PAGE_COPIES_BYTES=0"
-    )
-    parser.add_argument(
-        "--no-task-worker",
-        action="store_true",
-        help="run no `manage.py worker` beside gunicorn (production runs one)",
-    )
+    parser.add_argument("--no-page-copies", action="store_true", help="no copies in process")
+    parser.add_argument("--no-task-worker", action="store_true", help="no manage.py worker")
     args = parser.parse_args()
     args.modes = args.modes.split(",")
     if set(args.modes) - set(MODES):
@@ -139,13 +135,14 @@ class Day:
         return json.loads(done.stdout)
 
     def serve(self, mode):
-        """gunicorn with the page cache (and nginx in front in nginx mode), from a cold
-        cache; the port wrk asks."""
+        """gunicorn with the page cache (and nginx in front in nginx mode; none in off
+        mode), from a cold cache; the port wrk asks."""
         servers.flush_cache(self.args.redis_url, self.args.cache_prefix)
-        self.gunicorn = servers.Gunicorn(self.env, self.port, self.log, self.code)
+        env = self.env | ({"NEWSROOM_PAGE_CACHE_SECONDS": "0"} if mode == "off" else {})
+        self.gunicorn = servers.Gunicorn(env, self.port, self.log, self.code)
         if not self.args.no_task_worker:
             self.start_task_worker(mode)
-        if mode == "redis":
+        if mode in {"redis", "off"}:
             return self.port
         self.nginx, ports = servers.start_nginx(
             self.tmp, self.port, self.args.media_root, self.code
@@ -249,17 +246,24 @@ class Day:
     def slices(self, mode, run, port, quantiles):
         args = self.args
         rows = []
+        # The minimal view: one address, no script (servers.MINIMAL_PATH).
+        path, script = (servers.MINIMAL_PATH, None) if run == "minimal" else ("/", LUA)
         for number in range(1, args.slices + 1):
             renders, saves = self.count(args.renders_key), self.count(args.saves_key)
             restarts = servers.worker_restarts(self.log)
             quantiles.unlink(missing_ok=True)
             began = time.monotonic()
             figures = servers.wrk(
-                port, "/", connections=args.connections, seconds=args.slice_seconds,
-                threads=args.threads, script=LUA,
+                port, path, connections=args.connections, seconds=args.slice_seconds,
+                threads=args.threads, script=script,
             )  # fmt: skip
             found = quantiles.read_text().splitlines() if quantiles.exists() else []
             figures["quantiles"] = [(float(share), int(us)) for share, us in map(str.split, found)]
+            if not found:  # no script: wrk's own percentiles
+                figures["quantiles"] = [
+                    (50.0, figures["p50"] * 1000),
+                    (99.0, figures["p99"] * 1000),
+                ]
             figures["renders"] = self.count(args.renders_key) - renders
             figures["saves"] = self.count(args.saves_key) - saves
             figures["restarts"] = servers.worker_restarts(self.log) - restarts
@@ -283,10 +287,13 @@ class Day:
         print(f"{MODES[mode]} (load average {results.load_average()}):", flush=True)
         try:
             port = self.serve(mode)
-            notes = [self.check_count(port, stories[0]["path"])]
-            notes.append(self.warm_up(port, [story["path"] for story in stories]))
-            notes.append(f"after the warm-up, {self.catch_up()} to catch up")
-            for run in RUNS:
+            notes = []
+            if mode != "off":  # with no page cache, every request renders: nothing to warm
+                notes.append(self.check_count(port, stories[0]["path"]))
+                notes.append(self.warm_up(port, [story["path"] for story in stories]))
+                notes.append(f"after the warm-up, {self.catch_up()} to catch up")
+            runs = ["without", "minimal"] if mode == "off" else ["without", "with"]
+            for run in runs:
                 load = results.load_average()
                 if run == "with":
                     self.start_saver(mode)
