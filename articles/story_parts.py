@@ -29,6 +29,8 @@ PARTS = {
 }
 # What the parts' templates include, so a change to them is a change to the parts.
 INCLUDED = ("articles/includes/picture.html",)
+# The story's links whose ids are kept with the parts (Article.link_ids).
+LINKED = ("tags", "places", "organisations")
 # Stories rendered per task, and per round of queries in render_and_keep().
 CHUNK = 200
 
@@ -107,6 +109,12 @@ def shown(article):
     return sorted(f"{model}-{pk}" for model, pk in rows if pk is not None)
 
 
+def links(article):
+    """The story's own tag, place and organisation ids, kept with the parts: the page reads
+    them from there (Article.link_ids) rather than load the rows."""
+    return {name: sorted(article.link_ids(name)) for name in LINKED}
+
+
 def forget(article_ids):
     """The parts of these stories are stale from now (in this transaction), and queued
     to be rendered again after it commits."""
@@ -166,6 +174,7 @@ def _render_chunk(article_ids):
             fingerprint=fingerprint(article),
             fresh_until=due.get(article.pk),
             shown=shown(article),
+            links=links(article),
             **parts,
         )
         if kept and (old.head, old.story) != (parts["head"], parts["story"]):

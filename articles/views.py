@@ -84,7 +84,10 @@ def render_story(request, article):
             article = Article.objects.for_page().get(pk=article.pk)
     else:
         depends_on(*kept.shown)
-        prefetch_related_objects([article], *APPEAL_RELATIONS)
+        if kept.links is None:  # kept before links were
+            prefetch_related_objects([article], *APPEAL_RELATIONS)
+        else:
+            article.kept_links = kept.links
     related = related_stories(article)
     # Every lead image's renditions on the page, in one query.
     prefetch_related_objects(related if kept else [article, *related], "lead_image__renditions")

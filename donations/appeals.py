@@ -33,7 +33,7 @@ class Dimension:
     """Something a campaign can target stories by, or exclude them by."""
 
     name: str  # the Campaign relation; `excluded_<name>` is its exclusion
-    story_ids: Callable  # article -> the ids it has here (read from what the page prefetched)
+    story_ids: Callable  # article -> the ids it has here (kept with its parts, or prefetched)
     within: Callable | None = None  # () -> {id: it and the ids inside it}, for nested records
 
 
@@ -71,17 +71,15 @@ def _organisations_within():
 # Campaign (TARGETING, EXCLUSIONS) and the admin's fields (docs/ARCHITECTURE.md).
 DIMENSIONS = (
     Dimension("sections", lambda article: {article.section_id} - {None}),
-    Dimension("tags", lambda article: {tag.pk for tag in article.tags.all()}),
+    Dimension("tags", lambda article: article.link_ids("tags")),
     Dimension(
         "places",
-        lambda article: (
-            {place.pk for place in article.places.all()} | ({article.dateline_id} - {None})
-        ),
+        lambda article: article.link_ids("places") | ({article.dateline_id} - {None}),
         within=_places_within,
     ),
     Dimension(
         "organisations",
-        lambda article: {organisation.pk for organisation in article.organisations.all()},
+        lambda article: article.link_ids("organisations"),
         within=_organisations_within,
     ),
 )

@@ -323,6 +323,15 @@ class Article(Credited, models.Model):
         linked = next((p for p in self.people.all() if p.pk == person.pk), None)
         return person.role if linked is None else linked.title_on(self.day)
 
+    def link_ids(self, name):
+        """The ids of the story's "tags", "places" or "organisations": as kept with its page
+        parts when the page uses them (`kept_links`, set by the story's view: no query),
+        otherwise from its rows (prefetched by for_page())."""
+        kept = getattr(self, "kept_links", None)
+        if kept is not None:
+            return set(kept[name])
+        return {row.pk for row in getattr(self, name).all()}
+
     @cached_property
     def notes(self):
         """The correction and update notes readers see now, oldest first; no query when

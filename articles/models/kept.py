@@ -44,6 +44,9 @@ class StoryPage(models.Model):
     story = models.TextField(blank=True)
     # The rows the parts show, as the page cache names them (`person-3`), for the page.
     shown = models.JSONField(default=list, blank=True)
+    # The story's own tag, place and organisation ids ({"tags": [...], ...}), kept with
+    # the parts for what the page asks of them (the appeal's targeting); null: not kept.
+    links = models.JSONField(null=True, blank=True)
     fresh_until = models.DateTimeField(null=True, blank=True)
     # When the related list (RelatedStory) was last made; never: the page works it out.
     related_at = models.DateTimeField(null=True, blank=True)

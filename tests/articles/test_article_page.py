@@ -159,10 +159,10 @@ def test_article_page_query_count_does_not_grow(
     run_tasks()  # the page parts and related lists, kept (story_parts.py, related.py)
     client.get(article_url(big))  # the section menu and the appeal's campaigns, cached
 
-    # The story with its kept parts; its tags, places and organisations for the appeal;
-    # the related stories kept, then the section's newest (these share no links); their
-    # lead images' renditions. Notes are in the parts.
-    with django_assert_num_queries(7) as small_queries:
+    # The story with its kept parts (with its tag, place and organisation ids for the
+    # appeal); the related stories kept, then the section's newest (these share no links);
+    # their lead images' renditions. Notes are in the parts.
+    with django_assert_num_queries(4) as small_queries:
         response = client.get(article_url(small))
     assert response.context["kept"] is not None
     assert len(response.context["related"]) == 4
@@ -205,7 +205,7 @@ def test_a_cold_cache_adds_the_section_menu_and_the_appeal(
     story = make_article(section=make_section(), lead_image=make_image())
     _fill(story, 2, notes=False)
     run_tasks()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         client.get(article_url(story))
 
 

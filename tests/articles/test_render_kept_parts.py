@@ -18,6 +18,7 @@ from tests.factories import (
     add_quote,
     login,
     make_article,
+    make_campaign,
     make_image,
     make_person,
     make_place,
@@ -204,3 +205,37 @@ def test_the_command_keeps_every_published_story_and_then_does_nothing(story, ca
     call_command("keep_story_pages")
     out = capsys.readouterr().out
     assert "related lists: 0 done" in out and "page parts: 0 done" in out
+
+
+@pytest.mark.parametrize(
+    ("targeting", "unlink"),
+    [
+        pytest.param(lambda s: {"tags": [s.tags.get()]}, lambda s: s.tags.clear(), id="tag"),
+        pytest.param(
+            lambda s: {"places": [s.places.get()]}, lambda s: s.places.clear(), id="place"
+        ),
+        pytest.param(
+            lambda s: {"organisations": [s.organisations.get()]},
+            lambda s: s.organisations.clear(),
+            id="organisation",
+        ),
+    ],
+)
+def test_the_appeal_reads_the_story_s_links_kept_with_its_parts(
+    client, story, run_tasks, django_assert_num_queries, targeting, unlink
+):
+    make_campaign(appeal_headline="Fund the defence desk", **targeting(story))
+    run_tasks()
+    page(client, story)  # the campaigns, kept until they change
+    # The story with its kept parts, the related stories, their renditions: none for the
+    # story's tags, places or organisations.
+    with django_assert_num_queries(3):
+        kept = page(client, story)
+    assert kept.context["kept"] is not None
+    assert "Fund the defence desk" in kept.content.decode()
+    unlink(story)
+    assert "Fund the defence desk" not in page(client, story).content.decode()
+    run_tasks()
+    again = page(client, story)
+    assert again.context["kept"] is not None
+    assert "Fund the defence desk" not in again.content.decode()
