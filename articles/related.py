@@ -23,6 +23,7 @@ from django.utils import timezone
 from taggit.models import TaggedItem
 
 from articles.models import Article, RelatedStory, StoryPage
+from newsroom.serving.dependencies import depends_on, list_tag, row_tag
 
 # Stories considered for "related", per kind of link and for the section: the newest.
 RELATED_CANDIDATES = 200
@@ -273,13 +274,28 @@ def related_stories(article, count=SHOWN):
     cards = published.select_related("section", "lead_image")
     page = _kept_page(article)
     if article.is_live and page is not None and page.related_at is not None:
-        related = list(cards.filter(listed_in__article=article).order_by("listed_in__position"))
+        # Scheduled stories of the list too: not shown yet, but the page depends on them,
+        # so it ends when the first of them goes live (newsroom/serving/schedule.py).
+        listed = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, listed_in__article=article)
+            .select_related("section", "lead_image")
+            .order_by("listed_in__position")
+        )
+        now = timezone.now()
+        related = []
+        for story in listed:
+            if story.published_at <= now:
+                related.append(story)
+            else:
+                depends_on(row_tag("article", story.pk))
     else:
         ranked = [pk for pk, _ in Scorer().lists([article.pk])[article.pk]]
         found = cards.in_bulk(ranked)
         related = [found[pk] for pk in ranked if pk in found]
     related = related[:count]
     if len(related) < count and article.section_id:
+        # Filled from the section's newest: a story entering the section changes them.
+        depends_on(list_tag("section", article.section_id))
         shown = [story.pk for story in related]
         newest = cards.filter(section_id=article.section_id).exclude(pk__in=shown)
         related += list(newest.order_by("-published_at", "-pk")[: count - len(related)])

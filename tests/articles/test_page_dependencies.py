@@ -355,10 +355,31 @@ def test_deleting_a_story_forgets_the_pages_that_showed_it_and_the_lists(client,
     story.delete()
     del urls["sport-4"]
     again = rendered(client, urls)
-    # The pages that showed it, and the lists of stories (their membership changed).
+    # The pages that showed it, and the lists of stories (their membership changed): the
+    # sport stories' related lists are filled from the section's newest.
     lists = {"home", "rss", "person"} | {name for name in urls if name.startswith("section")}
+    lists |= {name for name in urls if name.startswith("sport-")}
     assert set(again) <= set(shown_on) | lists
     assert not {name for name in again if name not in lists} - set(shown_on)
     assert "culture-3" not in again
     for name in again:
         assert story.headline not in client.get(urls[name]).content.decode()
+
+
+def test_a_scheduled_story_in_a_kept_related_list_ends_the_page_at_its_time(
+    client, newsroom, run_tasks
+):
+    """Its related list is kept (articles/related.py) with the story not yet live in it: the
+    page shows it from its second, with no task and no save."""
+    now = timezone.now().replace(microsecond=0)
+    dana = Person.objects.get(slug="dana-levi")
+    soon = make_article(headline="Dana Levi plans ahead", published_at=now + timedelta(seconds=90))
+    soon.people.add(dana)
+    run_tasks()  # the kept lists, with the scheduled story in them
+    url = newsroom["culture-7"].get_absolute_url()
+    with time_machine.travel(now, tick=False):
+        page = client.get(url)
+        assert "Dana Levi plans ahead" not in page.content.decode()
+        assert "s-maxage=90" in page["Cache-Control"]
+    with time_machine.travel(now + timedelta(seconds=91), tick=False):
+        assert "Dana Levi plans ahead" in client.get(url).content.decode()
