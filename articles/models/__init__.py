@@ -1,19 +1,18 @@
 """The newsroom's records, split by concern: records (sections, people, places),
 organisations (and the roles people hold in them), media (images and renditions), content
 (stories and notes), kept (a story's related stories and rendered page parts), credits
-(bylines and quotes), history (workflow steps and revisions)
+(bylines and quotes), history (workflow steps, revisions and old addresses)
 and desk (boilerplate patterns for the checks)."""
 
 from articles.models.content import (
     Article,
     ArticleQuerySet,
-    ArticleSlugHistory,
     Correction,
     CorrectionQuerySet,
 )
 from articles.models.credits import Byline, Quote
 from articles.models.desk import BoilerplatePattern
-from articles.models.history import Revision, StatusChange
+from articles.models.history import ArticleSlugHistory, Revision, StatusChange
 from articles.models.kept import RelatedStory, StoryPage
 from articles.models.media import Image, Rendition, rendition_path
 from articles.models.organisations import Organisation, Role, RoleQuerySet

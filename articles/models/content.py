@@ -29,8 +29,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at)
 
     def change_moments(self, now):
-        """When scheduled stories go live: reader pages change then by themselves
-        (newsroom.serving.invalidation.next_change_at())."""
+        """When scheduled stories go live (pages change then: newsroom/serving/schedule.py)."""
         return [invalidation.moments(self.scheduled(now), "published_at")]
 
     def viewable_by(self, user):
@@ -109,11 +108,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("source", "kept_page")
 
     def for_page(self):
-        """Everything a story page shows, in a fixed number of queries: the story with its
-        section, dateline, lead image, source and kept parts; its bylines, quotes, people
-        (with their roles, for the title each held that day), organisations, places and
-        tags. Renditions come with the related stories', notes only when `has_notes` says
-        there are some (Article.notes)."""
+        """Everything a story page shows, in a fixed number of queries: the story, its section,
+        dateline, lead image, source, kept parts, bylines, quotes, people (with their roles:
+        the title of the day), organisations, places and tags; the renditions come with the
+        related stories', notes only when `has_notes` says there are some (Article.notes)."""
         visible_notes = Correction.objects.visible().filter(article=OuterRef("pk"))
         roles = models.Prefetch("roles", Role.objects.select_related("organisation"))
         return (
@@ -255,7 +253,7 @@ class Article(Credited, models.Model):
             # Keep the old address answering (301) when the slug changes.
             old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
             if old_slug and old_slug != self.slug:
-                ArticleSlugHistory.objects.update_or_create(
+                self.old_slugs.model.objects.update_or_create(
                     slug=old_slug, defaults={"article_id": self.pk}
                 )
         super().save(*args, **kwargs)
@@ -324,9 +322,8 @@ class Article(Credited, models.Model):
         return person.role if linked is None else linked.title_on(self.day)
 
     def link_ids(self, name):
-        """The ids of the story's "tags", "places" or "organisations": as kept with its page
-        parts when the page uses them (`kept_links`, set by the story's view: no query),
-        otherwise from its rows (prefetched by for_page())."""
+        """The ids of its "tags", "places" or "organisations": as kept with its page parts
+        (`kept_links`, set by the story's view: no query), else from its prefetched rows."""
         kept = getattr(self, "kept_links", None)
         if kept is not None:
             return set(kept[name])
@@ -339,20 +336,6 @@ class Article(Credited, models.Model):
         if getattr(self, "has_notes", True) is False:
             return []
         return list(self.corrections.visible())
-
-
-class ArticleSlugHistory(models.Model):
-    """An address a story used to have, so old links keep working."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
-    slug = models.SlugField(max_length=200, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name_plural = "article slug history"
-
-    def __str__(self):
-        return self.slug
 
 
 class CorrectionQuerySet(models.QuerySet):

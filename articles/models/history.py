@@ -113,3 +113,17 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"Revision {self.number} of {self.article_id}"
+
+
+class ArticleSlugHistory(models.Model):
+    """An address a story used to have, so old links keep working."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "article slug history"
+
+    def __str__(self):
+        return self.slug
