@@ -99,10 +99,6 @@ def depends_on(*tags):
         current.merge(tags)
 
 
-def is_recording():
-    return _recording.get() is not None
-
-
 def _name(model):
     return model if isinstance(model, str) else model._meta.model_name
 

@@ -210,14 +210,15 @@ def relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs
     if not shown_to_readers(sender):
         return
     if action == "pre_clear":
-        instance._serving_cleared = _linked_ids(sender, instance, model, reverse)
+        instance._serving_cleared = _linked_ids(sender, instance, model)
     elif action in {"post_add", "post_remove", "post_clear"}:
         if action == "post_clear":
             pk_set = getattr(instance, "_serving_cleared", set())
         _forget_or_all(tags_relinked(instance, model, pk_set or set(), reverse))
 
 
-def _linked_ids(through, instance, model, reverse):
+def _linked_ids(through, instance, model):
+    """The ids of `model` linked to `instance` through `through`, before a clear()."""
     for field in through._meta.get_fields():
         related = getattr(field, "related_model", None)
         if related is model and field.concrete:

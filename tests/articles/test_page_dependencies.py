@@ -224,7 +224,7 @@ def test_a_changed_page_is_never_served_stale(client, newsroom, settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_twenty_readers_missing_the_same_page_cost_one_render(live_server_free, settings):
+def test_twenty_readers_missing_the_same_page_cost_one_render():
     story = make_article(headline="Twenty readers at once")
     url = story.get_absolute_url()
     renders = []
@@ -252,11 +252,6 @@ def test_twenty_readers_missing_the_same_page_cost_one_render(live_server_free, 
     assert len(renders) == 1
     assert [a.status_code for a in answers] == [200] * 20
     assert {a["ETag"] for a in answers} == {answers[0]["ETag"]}
-
-
-@pytest.fixture
-def live_server_free():
-    """Nothing: a marker that the test runs its own threads against the test database."""
 
 
 def test_every_reader_response_names_its_tags(client, newsroom):
@@ -383,3 +378,13 @@ def test_a_scheduled_story_in_a_kept_related_list_ends_the_page_at_its_time(
         assert "s-maxage=90" in page["Cache-Control"]
     with time_machine.travel(now + timedelta(seconds=91), tick=False):
         assert "Dana Levi plans ahead" in client.get(url).content.decode()
+
+
+def test_clearing_a_persons_stories_forgets_each_of_them(client, newsroom):
+    """From the person's side: the stories to forget are read before the clear."""
+    urls = pages(newsroom)
+    visit(client, urls)
+    Person.objects.get(slug="dana-levi").articles.clear()
+    assert {"politics-3", "culture-7", "person"} <= set(rendered(client, urls))
+    for name in ("politics-3", "culture-7"):
+        assert "Dana Levi" not in client.get(urls[name]).content.decode()
